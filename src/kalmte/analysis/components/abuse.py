@@ -1,0 +1,235 @@
+"""Abuse: insults, profanity and threats, each with its span and a Dutch reason.
+
+Word lists and patterns live in ``lang/nl/``. Words are looked up after normalisation, so
+obfuscated (k@nker, k.u.t, o p l i c h t e r s), elongated (kuuuut) and compound forms
+(kutbedrijf, tyfusbende, kankerlijers) are found. Hard negatives are handled here too:
+illness (mijn moeder heeft kanker), quoted insults (hij noemde mij een idioot) and
+self-deprecation (ik ben zo'n sukkel) are not abuse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from kalmte.analysis.components.normalize import collapse, find_patterns, sentence_bounds
+from kalmte.analysis.lang import nl
+from kalmte.analysis.pipeline import component
+from kalmte.analysis.types import ABUSE_KINDS, Analysis, Finding, Token
+
+REASONS = {
+    "profanity": "vloek of grof woord",
+    "insult": "scheldwoord gericht aan personen",
+    "disease": "ziekte als vloek",
+    "compound": "vloek in samenstelling",
+    "people_compound": "vloek in samenstelling gericht aan personen",
+}
+_ILLNESS = re.compile(
+    r"\b(heeft|had|hebben|heb|hadden|kreeg|krijgt|aan|met|tegen|door|overleden|ziek|zieke|chemo|"
+    r"chemokuur|behandeling|bestraling|diagnose|ziekenhuis|patient|kwf|onderzoek|genezen|"
+    r"uitgezaaid|tumor|oncoloog|hospice|terminaal|terminale|operatie|longen|borst)\b"
+)
+
+
+@cache
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    lex: dict[str, tuple[str, ...]] = {}
+    for name in ("abuse_ldnoobw.tsv", "abuse_words.tsv"):
+        for word, kinds, *_ in nl.table(name):
+            merged = set(lex.get(word, ())) | set(kinds.split(","))
+            lex[word] = tuple(k for k in ABUSE_KINDS if k in merged)
+    return lex
+
+
+@cache
+def _variants_index() -> dict[str, str]:
+    """Every lexicon word under its spellings with runs collapsed, for elongated input."""
+    index: dict[str, str] = {}
+    for word in _lexicon():
+        for v in _variants(word):
+            index.setdefault(v, word)
+    return index
+
+
+def _variants(word: str) -> tuple[str, ...]:
+    return (word, collapse(word, 1), re.sub(r"(.)\1+", r"\1", word))
+
+
+@cache
+def _prefixes() -> tuple[tuple[str, str], ...]:
+    rows = [(p, t) for p, t, *_ in nl.table("curse_prefixes.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
+def _safe_parts() -> tuple[str, ...]:
+    return nl.words("curse_safe_compounds.txt")
+
+
+@cache
+def _people() -> tuple[str, ...]:
+    return tuple(sorted(nl.words("people_nouns.txt"), key=len, reverse=True))
+
+
+@cache
+def _insult_words() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            (w for w, k in _lexicon().items() if "insult" in k and len(w) >= 6),
+            key=len,
+            reverse=True,
+        )
+    )
+
+
+def lookup(word: str) -> tuple[str, ...]:
+    index = _variants_index()
+    for v in _variants(word):
+        if v in index:
+            return _lexicon()[index[v]]
+    return ()
+
+
+def resolve_mask(word: str) -> str:
+    """Fill in masked letters (k*t, f**k, k*nkerbedrijf) from the lexicon, when one fits."""
+    if "*" not in word or sum(c.isalpha() for c in word) < 1:
+        return word
+    pattern = re.compile(re.escape(word).replace(r"\*", "[a-z]"))
+    for candidate in (*_lexicon(), *(p for p, _ in _prefixes())):
+        if len(candidate) == len(word) and pattern.fullmatch(candidate):
+            return candidate
+        if len(word) > len(candidate) + 2 and pattern.fullmatch(candidate + word[len(candidate) :]):
+            return candidate + word[len(candidate) :]
+    return word.replace("*", "")
+
+
+def compound(word: str) -> tuple[tuple[str, ...], str] | None:
+    """Analyse a curse compound: (kinds, reason) or None. kutbedrijf -> profanity."""
+    for prefix, kind in _prefixes():
+        if not word.startswith(prefix) or len(word) < len(prefix) + 3:
+            continue
+        rest = word[len(prefix) :]
+        bare = rest[1:] if rest[:1] in ("e", "s") and len(rest) > 4 else rest
+        if kind == "disease" and any(
+            rest.startswith(s) or bare.startswith(s) for s in _safe_parts()
+        ):
+            return None
+        if any(rest.endswith(p) or bare == p for p in _people()):
+            return ("insult", "profanity"), REASONS["people_compound"]
+        return ("profanity",), REASONS["compound"]
+    for insult in _insult_words():
+        if word.endswith(insult) and len(word) > len(insult) + 2:
+            return ("insult",), REASONS["insult"]
+        if word.startswith(insult) and any(word[len(insult) :] == p for p in _people()):
+            return ("insult",), REASONS["insult"]
+    return None
+
+
+def is_abusive_word(word: str) -> bool:
+    return bool(lookup(word) or compound(word) or any(word == p for p, _ in _prefixes()))
+
+
+def _word_findings(analysis: Analysis, index: int, token: Token) -> list[Finding]:
+    word = resolve_mask(token.norm)
+    if not word:
+        return []
+    if " " in word:
+        kinds, reason = lookup(word), REASONS["profanity"]
+    else:
+        kinds = lookup(word)
+        reason = REASONS["insult"] if kinds == ("insult",) else REASONS["profanity"]
+        if (
+            kinds
+            and kinds[0] == "profanity"
+            and any(word == p for p, t in _prefixes() if t == "disease")
+        ):
+            if _illness_context(analysis, index):
+                return []
+            reason = REASONS["disease"]
+        if not kinds:
+            found = compound(word)
+            if found:
+                kinds, reason = found
+            elif any(word == p for p, t in _prefixes() if t == "disease"):
+                if _illness_context(analysis, index):
+                    return []
+                kinds, reason = ("profanity",), REASONS["disease"]
+    if len(kinds) > 1:
+        return [
+            Finding(
+                k,
+                token.start,
+                token.end,
+                token.text,
+                REASONS["people_compound" if k == "insult" else "compound"],
+            )
+            for k in kinds
+        ]
+    return [Finding(k, token.start, token.end, token.text, reason) for k in kinds]
+
+
+def _illness_context(analysis: Analysis, index: int) -> bool:
+    window = " ".join(
+        t.norm
+        for t in analysis.tokens[max(0, index - 4) : index + 3]
+        if t is not analysis.tokens[index]
+    )
+    return bool(_ILLNESS.search(window))
+
+
+def _excused(analysis: Analysis, start: int, norm_start: int) -> bool:
+    """True when the words at ``norm_start`` are quoted from someone else or self-directed."""
+    assert analysis.norm is not None
+    norm = analysis.norm.text
+    s_start, _ = sentence_bounds(analysis, norm_start)
+    before = norm[s_start:norm_start]
+    sections = nl.patterns("abuse.patterns")
+    if any(r.search(before) for r, _ in sections["reported"]):
+        return True
+    if any(r.search(before) for r, _ in sections["self"]):
+        return True
+    return _inside_quotes(analysis.text, start) and bool(
+        re.search(r"\b(zei|zegt|noemde|riep|schreef|aldus|volgens)\b", before)
+    )
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    line_start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+    before = text[line_start:pos]
+    return (
+        before.count('"') % 2 == 1
+        or before.count("“") > before.count("”")
+        or before.count("„") > before.count("”")
+    )
+
+
+def _norm_start(analysis: Analysis, token_index: int) -> int:
+    assert analysis.norm is not None
+    return analysis.norm.char_token.index(token_index)
+
+
+def find_abuse(analysis: Analysis) -> list[Finding]:
+    found: list[tuple[Finding, int]] = []
+    for index, token in enumerate(analysis.tokens):
+        for f in _word_findings(analysis, index, token):
+            found.append((f, _norm_start(analysis, index)))
+    sections = nl.patterns("abuse.patterns")
+    for kind in ("threat", "insult", "profanity"):
+        for start, end, reason, norm_start in find_patterns(analysis, sections[kind]):
+            found.append((Finding(kind, start, end, analysis.text[start:end], reason), norm_start))
+    kept: list[Finding] = []
+    for f, norm_start in found:
+        if _excused(analysis, f.start, norm_start):
+            continue
+        if any(k.kind == f.kind and k.start <= f.start and f.end <= k.end for k in kept):
+            continue
+        kept = [k for k in kept if not (k.kind == f.kind and f.start <= k.start and k.end <= f.end)]
+        kept.append(f)
+    kept.sort(key=lambda f: (f.start, ABUSE_KINDS.index(f.kind)))
+    return kept
+
+
+@component("nl.abuse_lexicon.v1", requires=("tokens", "norm"), assigns=("abuse",))
+def abuse_lexicon(analysis: Analysis) -> Analysis:
+    return replace(analysis, abuse=tuple(find_abuse(analysis)))

@@ -1,0 +1,58 @@
+"""The problem(s) behind a message (PLAYBOOK M3), from cue words in ``lang/nl/problems.patterns``.
+
+The learned problem head (``nl.problem_head.v1``) refines these; ``nl.problem_other.v1``
+adds ``other`` when nothing specific was found and the message is more than thanks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kalmte.analysis.components.normalize import find_patterns
+from kalmte.analysis.lang import nl
+from kalmte.analysis.pipeline import component
+from kalmte.analysis.types import PROBLEMS, Analysis, Problem
+
+OTHER_REASON = "geen specifiek probleem herkend"
+_REQUEST = re.compile(
+    r"\?|\b(graag|alstublieft|alsjeblieft|kunt u|kun je|kunnen jullie|kan ik|wil ik|ik wil|ik eis|"
+    r"zou(den)? (u|je|jullie)|wil(len)? (u|je|jullie)|hoe|wanneer|waar|waarom|wat|welke|help|regel|"
+    r"stuur|bel|laat (me|mij)|los (\w+ )?op|verwacht)\b",
+    re.IGNORECASE,
+)
+
+
+def cue_problems(analysis: Analysis) -> list[Problem]:
+    sections = nl.patterns("problems.patterns")
+    found: list[Problem] = []
+    for label in PROBLEMS:
+        hits = find_patterns(analysis, sections.get(label, ()))
+        if hits:
+            start, end, reason, _ = hits[0]
+            found.append(Problem(label, start, end, analysis.text[start:end], reason))
+    return found
+
+
+def has_request(text: str) -> bool:
+    """Whether the message asks something that can be answered or done."""
+    return bool(_REQUEST.search(text))
+
+
+@component("nl.problem_cues.v1", requires=("tokens", "norm"), assigns=("problems",))
+def problem_cues(analysis: Analysis) -> Analysis:
+    return replace(analysis, problems=tuple(cue_problems(analysis)))
+
+
+@component("nl.problem_other.v1", requires=("problems", "emotion"), assigns=("problems",))
+def problem_other(analysis: Analysis) -> Analysis:
+    if analysis.problems or not analysis.text.strip():
+        return analysis
+    if analysis.emotion_label == "positive" and not has_request(analysis.text):
+        return analysis  # pure thanks or praise
+    text = analysis.text
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return replace(
+        analysis, problems=(Problem("other", start, end, text[start:end], OTHER_REASON, 0.5),)
+    )

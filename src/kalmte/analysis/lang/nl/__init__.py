@@ -1,0 +1,57 @@
+"""Dutch word lists and patterns, kept as data files next to this module.
+
+Formats:
+- ``*.txt``: one entry per line; ``#`` starts a comment; blank lines are ignored.
+- ``*.tsv``: tab-separated columns, same comments.
+- ``*.patterns``: ``[section]`` headers followed by one regular expression per line, matched
+  against the normalised text (lowercase, accents removed, obfuscation undone, one space
+  between words). A line may end with ``  => reason`` to give the Dutch reason shown to agents.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for raw in (HERE / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return out
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    return tuple(_lines(name))
+
+
+@cache
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(col.strip() for col in line.split("\t")) for line in _lines(name))
+
+
+@cache
+def patterns(name: str) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
+    """Sections of compiled patterns with their reasons (empty reason when none given)."""
+    sections: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    current = None
+    for line in _lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+            sections.setdefault(current, [])
+            continue
+        if current is None:
+            raise ValueError(f"{name}: pattern before the first [section]: {line!r}")
+        regex, _, reason = line.partition("  => ")
+        try:
+            compiled = re.compile(rf"(?<![a-z0-9])(?:{regex.strip()})(?![a-z0-9])")
+        except re.error as exc:
+            raise ValueError(f"{name} [{current}]: bad pattern {regex!r}: {exc}") from exc
+        sections[current].append((compiled, reason.strip()))
+    return {k: tuple(v) for k, v in sections.items()}
