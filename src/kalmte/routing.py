@@ -1,3 +1,5 @@
 """WebSocket routes of every app."""
 
-websocket_urlpatterns: list = []
+from kalmte.livechat.routing import websocket_urlpatterns as livechat_routes
+
+websocket_urlpatterns: list = [*livechat_routes]

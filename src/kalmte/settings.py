@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "kalmte.accounts",
     "kalmte.conversations",
     "kalmte.api",
+    "kalmte.livechat",
+    "kalmte.mail",
+    "kalmte.coaching",
 ]
 
 MIDDLEWARE = [

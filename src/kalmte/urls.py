@@ -15,5 +15,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="kalmte-healthz"),
+    path("mail/", include("kalmte.mail.urls")),
+    path("coach/", include("kalmte.coaching.urls")),
+    path("winkel/", include("kalmte.shop.urls")),
+    path("", include("kalmte.livechat.urls")),
     path("", include("kalmte.conversations.urls")),
 ]
