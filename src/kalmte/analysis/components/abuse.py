@@ -25,10 +25,26 @@ REASONS = {
     "compound": "vloek in samenstelling",
     "people_compound": "vloek in samenstelling gericht aan personen",
 }
-_ILLNESS = re.compile(
-    r"\b(heeft|had|hebben|heb|hadden|kreeg|krijgt|aan|met|tegen|door|overleden|ziek|zieke|chemo|"
-    r"chemokuur|behandeling|bestraling|diagnose|ziekenhuis|patient|kwf|onderzoek|genezen|"
-    r"uitgezaaid|tumor|oncoloog|hospice|terminaal|terminale|operatie|longen|borst)\b"
+_ILLNESS_BEFORE = re.compile(
+    r"\b(heeft|had|hebben|heb|hadden|kreeg|krijgt|aan|met|tegen|door|de|van|overleden)$"
+)
+_ILLNESS_SENTENCE = re.compile(
+    r"\b(ziek|zieke|ziekte|rotziekte|overleden|overlijden|chemo|chemokuur|behandeling|bestraling|"
+    r"diagnose|ziekenhuis|patient|kwf|genezen|uitgezaaid|tumor|oncoloog|hospice|terminaal|"
+    r"terminale|operatie|gehad|familie|erfelijk|opa|oma|moeder|vader|vrouw|man|zus|broer|vriendin)\b"
+)
+
+_GROUP_WORDS = (
+    "bedrijf",
+    "winkel",
+    "webshop",
+    "bende",
+    "club",
+    "tent",
+    "toko",
+    "zooi",
+    "clubje",
+    "volk",
 )
 
 
@@ -76,7 +92,7 @@ def _people() -> tuple[str, ...]:
 def _insult_words() -> tuple[str, ...]:
     return tuple(
         sorted(
-            (w for w, k in _lexicon().items() if "insult" in k and len(w) >= 6),
+            (w for w, k in _lexicon().items() if "insult" in k and len(w) >= 7),
             key=len,
             reverse=True,
         )
@@ -121,7 +137,8 @@ def compound(word: str) -> tuple[tuple[str, ...], str] | None:
     for insult in _insult_words():
         if word.endswith(insult) and len(word) > len(insult) + 2:
             return ("insult",), REASONS["insult"]
-        if word.startswith(insult) and any(word[len(insult) :] == p for p in _people()):
+        rest = word[len(insult) :]
+        if word.startswith(insult) and (rest in _people() or rest in _GROUP_WORDS):
             return ("insult",), REASONS["insult"]
     return None
 
@@ -170,12 +187,13 @@ def _word_findings(analysis: Analysis, index: int, token: Token) -> list[Finding
 
 
 def _illness_context(analysis: Analysis, index: int) -> bool:
-    window = " ".join(
-        t.norm
-        for t in analysis.tokens[max(0, index - 4) : index + 3]
-        if t is not analysis.tokens[index]
-    )
-    return bool(_ILLNESS.search(window))
+    """A disease word used as the illness: "mijn moeder heeft kanker", "kanker is een rotziekte"."""
+    assert analysis.norm is not None
+    before = " ".join(t.norm for t in analysis.tokens[max(0, index - 3) : index])
+    if index > 0 and _ILLNESS_BEFORE.search(before):
+        return True
+    start, end = sentence_bounds(analysis, _norm_start(analysis, index))
+    return bool(_ILLNESS_SENTENCE.search(analysis.norm.text[start:end]))
 
 
 def _excused(analysis: Analysis, start: int, norm_start: int) -> bool:
@@ -189,6 +207,12 @@ def _excused(analysis: Analysis, start: int, norm_start: int) -> bool:
         return True
     if any(r.search(before) for r, _ in sections["self"]):
         return True
+    s_start, s_end = sentence_bounds(analysis, norm_start)
+    sentence = norm[s_start:s_end]
+    for regex, _ in sections["idiom"]:
+        for m in regex.finditer(sentence):
+            if m.start() <= norm_start - s_start < m.end() + 1:
+                return True
     return _inside_quotes(analysis.text, start) and bool(
         re.search(r"\b(zei|zegt|noemde|riep|schreef|aldus|volgens)\b", before)
     )

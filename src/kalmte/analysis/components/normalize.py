@@ -100,7 +100,7 @@ def _merge_spaced_letters(text: str, tokens: list[Token]) -> list[Token]:
     return out
 
 
-_SENTENCE_END = re.compile(r"[.!?;:\n]")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
 def build_norm(text: str, tokens: list[Token] | tuple[Token, ...]) -> NormText:

@@ -1,0 +1,1 @@
+"""Training of the learned heads (``python -m kalmte.analysis.training.train``)."""
