@@ -122,6 +122,14 @@ def resolve_mask(word: str) -> str:
 
 def compound(word: str) -> tuple[tuple[str, ...], str] | None:
     """Analyse a curse compound: (kinds, reason) or None. kutbedrijf -> profanity."""
+    for variant in dict.fromkeys(_variants(word)):
+        found = _compound(variant)
+        if found:
+            return found
+    return None
+
+
+def _compound(word: str) -> tuple[tuple[str, ...], str] | None:
     for prefix, kind in _prefixes():
         if not word.startswith(prefix) or len(word) < len(prefix) + 3:
             continue

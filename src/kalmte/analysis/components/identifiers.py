@@ -27,7 +27,7 @@ _ORDER_WORD = (
     r"ordernummer|ordernr|bestelnr|factuur(?:nummer|nr)?|referentie(?:nummer)?|ref)"
 )
 _ORDER = re.compile(
-    rf"(?:\b{_ORDER_WORD}\.?\s*(?:is\s+|:\s*|#\s*|nummer\s+|nr\.?\s*)?(?P<code>#?(?=[A-Z0-9-]*\d)[A-Z]{{0,4}}-?\d[\d-]{{2,14}}\d)"
+    rf"(?:\b{_ORDER_WORD}\.?\s*(?:is\s+|:\s*|nummer\s+|nr\.?\s*)?(?P<code>#?(?=[A-Z0-9-]*\d)[A-Z]{{0,4}}-?\d[\d-]{{2,14}}\d)"
     r"|(?P<hash>#\s?\d{4,12}))(?![\w-])",
     re.IGNORECASE,
 )

@@ -17,8 +17,8 @@ from kalmte.analysis.types import PROBLEMS, Analysis, Problem
 OTHER_REASON = "geen specifiek probleem herkend"
 _REQUEST = re.compile(
     r"\?|\b(graag|alstublieft|alsjeblieft|kunt u|kun je|kunnen jullie|kan ik|wil ik|ik wil|ik eis|"
-    r"zou(den)? (u|je|jullie)|wil(len)? (u|je|jullie)|hoe|wanneer|waar|waarom|wat|welke|help|regel|"
-    r"stuur|bel|laat (me|mij)|los (\w+ )?op|verwacht)\b",
+    r"ik verwacht|zou(den)? (u|je|jullie)|wil(len)? (u|je|jullie)|wanneer|waarom|hoe lang|help|regel|"
+    r"stuur|geef|bel (me|mij)|laat (me|mij|het) (\w+ )?weten|los (\w+ )?op|moeten jullie|moet u)\b",
     re.IGNORECASE,
 )
 
