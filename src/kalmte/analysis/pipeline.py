@@ -107,9 +107,8 @@ HEADS = (
     "nl.abuse_head.v1",
     "nl.problem_head.v1",
 )
-FINISH = ("nl.problem_other.v1", "nl.flags.v1", "nl.trend.v1")
-DEFAULT = (*RULES, *HEADS, *FINISH)
-RULES_ONLY = (*RULES, *FINISH)
+DEFAULT = (*RULES, *HEADS, "nl.problem_other.v1", "nl.flags.v1", "nl.flag_head.v1", "nl.trend.v1")
+RULES_ONLY = (*RULES, "nl.problem_other.v1", "nl.flags.v1", "nl.trend.v1")
 
 
 class Pipeline:

@@ -24,8 +24,11 @@ from typing import Any
 import numpy as np
 
 from kalmte.analysis.components.emotion import FEATURES, make_emotion, rule_scores, typography
+from kalmte.analysis.components.normalize import find_patterns
+from kalmte.analysis.components.problems import has_request
+from kalmte.analysis.lang import nl
 from kalmte.analysis.pipeline import MODELS_DIR, learned_component
-from kalmte.analysis.types import ABUSE_KINDS, EMOTIONS, PROBLEMS, Analysis, Problem
+from kalmte.analysis.types import ABUSE_KINDS, EMOTIONS, FLAGS, PROBLEMS, Analysis, Flag, Problem
 
 HEADS_FILE = "heads.npz"
 META_FILE = "heads.json"
@@ -104,7 +107,27 @@ def problem_features(analysis: Analysis) -> np.ndarray:
     return np.concatenate([analysis.embedding, np.asarray(extra, dtype=np.float32)])
 
 
-FEATURIZERS = {"emotion": emotion_features, "abuse": abuse_features, "problems": problem_features}
+def flag_features(analysis: Analysis) -> np.ndarray:
+    sections = nl.patterns("flags.patterns")
+    rules = rule_scores(analysis)
+    feats = typography(analysis)
+    extra = [
+        1.0 if find_patterns(analysis, sections["needs_certainty"]) else 0.0,
+        1.0 if find_patterns(analysis, sections["suspects_intent"]) else 0.0,
+        1.0 if "?" in analysis.text else 0.0,
+        1.0 if has_request(analysis.text) else 0.0,
+        *(rules[e] for e in EMOTIONS),
+        *(feats[f] for f in FEATURES),
+    ]
+    return np.concatenate([analysis.embedding, np.asarray(extra, dtype=np.float32)])
+
+
+FEATURIZERS = {
+    "emotion": emotion_features,
+    "abuse": abuse_features,
+    "problems": problem_features,
+    "flags": flag_features,
+}
 
 
 # ---------------------------------------------------------------- heads
@@ -268,3 +291,31 @@ class ProblemHead(_HeadComponent):
                 out.append(Problem(label, start, end, text[start:end], MODEL_REASON, score))
         out.sort(key=lambda p: PROBLEMS.index(p.label))
         return replace(analysis, problems=tuple(out))
+
+
+@learned_component(
+    "nl.flag_head.v1", requires=("embedding", "flags", "emotion"), assigns=("flags",)
+)
+class FlagHead(_HeadComponent):
+    """Keeps rule flags the model supports, adds those it is sure of; venting is the model's."""
+
+    head_name = "flags"
+    KEEP_CUE = 0.2
+    REASONS = {
+        "needs_certainty": "zoekt zekerheid (model)",
+        "venting": "veel emotie zonder vraag of verzoek: luister en vat samen",
+        "suspects_intent": "denkt dat het expres gebeurt (model)",
+    }
+
+    def annotate(self, analysis: Analysis, scores: np.ndarray) -> Analysis:
+        rules = {f.label: f for f in analysis.flags if f.label != "venting"}
+        out: list[Flag] = []
+        for label, score, threshold in zip(
+            self.head.labels, scores.tolist(), self.head.thresholds.tolist(), strict=True
+        ):
+            if label in rules and score >= min(self.KEEP_CUE, threshold):
+                out.append(rules[label])
+            elif label not in rules and score >= threshold:
+                out.append(Flag(label, self.REASONS.get(label, MODEL_REASON)))
+        out.sort(key=lambda f: FLAGS.index(f.label))
+        return replace(analysis, flags=tuple(out))

@@ -18,7 +18,11 @@ from kalmte.analysis import analyze
         ("jullie zijn sukkels", "insult", "sukkels"),
         ("Godverdomme, alweer niks", "profanity", "Godverdomme"),
         ("ik weet waar je woont", "threat", "ik weet waar je woont"),
-        ("ik steek die winkel van jullie in de fik", "threat", "steek die winkel van jullie in de fik"),
+        (
+            "ik steek die winkel van jullie in de fik",
+            "threat",
+            "steek die winkel van jullie in de fik",
+        ),
         ("als ik je tegenkom sla ik je kop in", "threat", "sla ik je kop in"),
         ("Ik kom langs en dan zul je wat beleven", "threat", "dan zul je wat beleven"),
         ("ge zijt ne sloeber", "insult", "ne sloeber"),

@@ -28,7 +28,15 @@ MESSAGES = [
 @pytest.mark.parametrize("text", MESSAGES)
 def test_it_returns_the_documented_dict(text):
     data = analyze(text).to_dict()
-    assert set(data) == {"emotion", "abuse", "pressure", "problems", "flags", "register", "identifiers"}
+    assert set(data) == {
+        "emotion",
+        "abuse",
+        "pressure",
+        "problems",
+        "flags",
+        "register",
+        "identifiers",
+    }
     assert data["emotion"]["label"] in EMOTIONS
     assert 0.0 <= data["emotion"]["intensity"] <= 1.0
     assert set(data["emotion"]["scores"]) == set(EMOTIONS)
@@ -64,7 +72,9 @@ def test_it_is_immutable():
 
 
 def test_it_offers_label_shortcuts():
-    result = analyze("Kutbedrijf, stelletje oplichters! Waar blijft mijn pakket? Ik stap naar de rechter.")
+    result = analyze(
+        "Kutbedrijf, stelletje oplichters! Waar blijft mijn pakket? Ik stap naar de rechter."
+    )
     assert result.abuse_kinds == ["insult", "profanity"]
     assert result.pressure_kinds == ["legal"]
     assert "late_delivery" in result.problem_labels

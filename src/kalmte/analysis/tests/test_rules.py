@@ -43,7 +43,9 @@ def test_it_extracts_identifiers(text, kind, value):
     assert (kind, value) in [(i.kind, i.text) for i in analyze(text).identifiers]
 
 
-@pytest.mark.parametrize("text", ["Ik heb 2000 en nog wat betaald", "Ik wil 1500 Euro terug", "Het kost 1234 en meer"])
+@pytest.mark.parametrize(
+    "text", ["Ik heb 2000 en nog wat betaald", "Ik wil 1500 Euro terug", "Het kost 1234 en meer"]
+)
 def test_it_does_not_take_amounts_for_postcodes(text):
     assert [i for i in analyze(text).identifiers if i.kind == "postcode"] == []
 
@@ -106,7 +108,10 @@ def test_it_sets_flags(text, flag):
 
 
 def test_it_does_not_flag_venting_when_the_customer_asks_something():
-    assert "venting" not in analyze("DIT IS BELACHELIJK!!! Wanneer krijg ik mijn geld terug?").flag_labels
+    assert (
+        "venting"
+        not in analyze("DIT IS BELACHELIJK!!! Wanneer krijg ik mijn geld terug?").flag_labels
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,7 +119,10 @@ def test_it_does_not_flag_venting_when_the_customer_asks_something():
     [
         ("DIT IS BELACHELIJK!!! Kutbedrijf, stelletje oplichters!!!", "anger"),
         ("Bedankt, jullie zijn top, alles netjes ontvangen!", "positive"),
-        ("Ik weet echt niet meer wat ik moet doen, de medicijnen zaten in dat pakket en ik heb ze morgen nodig", "distress"),
+        (
+            "Ik weet echt niet meer wat ik moet doen, de medicijnen zaten in dat pakket en ik heb ze morgen nodig",
+            "distress",
+        ),
         ("Wat zijn de afmetingen van deze kast?", "neutral"),
     ],
 )

@@ -32,7 +32,7 @@ from kalmte.analysis.components.heads import (
 )
 from kalmte.analysis.evaluate import load_rows
 from kalmte.analysis.pipeline import MODELS_DIR, RULES, Pipeline
-from kalmte.analysis.types import ABUSE_KINDS, EMOTIONS, PROBLEMS
+from kalmte.analysis.types import ABUSE_KINDS, EMOTIONS, FLAGS, PROBLEMS
 
 SEED = 20251123
 REPO = Path(__file__).resolve().parents[4]
@@ -196,6 +196,20 @@ def main(argv: list[str] | None = None) -> int:
     }
     combined = (cues & (scores_prob >= KEEP_CUE)) | (~cues & (scores_prob >= thresholds))
     metrics["problems_cv_micro_f1"] = round(micro_f1(combined, y_prob), 4)
+    flag_idx = [i for i, r in enumerate(rows) if "flags" in r]
+    y_flag = np.asarray([[f in rows[i]["flags"] for f in FLAGS] for i in flag_idx], dtype=int)
+    x_flag = feats["flags"][flag_idx]
+    emb_dim = feats["problems"].shape[1] - len(PROBLEMS)
+    cue_flag = np.zeros(y_flag.shape, dtype=bool)  # the rule cues are the first flag features
+    cue_flag[:, FLAGS.index("needs_certainty")] = x_flag[:, emb_dim] > 0
+    cue_flag[:, FLAGS.index("suspects_intent")] = x_flag[:, emb_dim + 1] > 0
+    scores_flag = oof_scores(x_flag, y_flag, C_PROBLEMS)
+    flag_thresholds, flag_f1 = tune_thresholds(scores_flag, cue_flag, y_flag)
+    metrics["flags_cv_f1_per_label"] = {FLAGS[int(k)]: v for k, v in flag_f1.items()}
+    metrics["flags_rules_f1_per_label"] = {
+        f: round(_f1(cue_flag[:, j].astype(bool), y_flag[:, j].astype(bool)), 4)
+        for j, f in enumerate(FLAGS)
+    }
     if ns.cv:
         metrics.update(
             cross_validate_emotion(
@@ -211,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
             "abuse", ABUSE_KINDS, feats["abuse"][abuse_idx], y_abuse, C_ABUSE, np.full(3, 0.5)
         ),
         fit_binary("problems", PROBLEMS, x_prob, y_prob, C_PROBLEMS, thresholds),
+        fit_binary("flags", FLAGS, x_flag, y_flag, C_PROBLEMS, flag_thresholds),
     ]
     meta = {
         "encoder": ENCODER_NAME,
