@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kalmte.analysis.components.normalize import collapse, find_patterns, sentence_bounds
 from kalmte.analysis.lang import nl
@@ -120,6 +120,7 @@ def resolve_mask(word: str) -> str:
     return word.replace("*", "")
 
 
+@lru_cache(maxsize=65536)
 def compound(word: str) -> tuple[tuple[str, ...], str] | None:
     """Analyse a curse compound: (kinds, reason) or None. kutbedrijf -> profanity."""
     for variant in dict.fromkeys(_variants(word)):
@@ -129,25 +130,40 @@ def compound(word: str) -> tuple[tuple[str, ...], str] | None:
     return None
 
 
+@cache
+def _compound_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    prefixes = "|".join(re.escape(p) for p, _ in _prefixes())
+    insults = "|".join(re.escape(w) for w in _insult_words())
+    return (
+        re.compile(rf"^(?:{prefixes})(?=...)"),
+        re.compile(rf"..(?:{insults})$"),
+        re.compile(rf"^(?:{insults})"),
+    )
+
+
 def _compound(word: str) -> tuple[tuple[str, ...], str] | None:
-    for prefix, kind in _prefixes():
-        if not word.startswith(prefix) or len(word) < len(prefix) + 3:
-            continue
-        rest = word[len(prefix) :]
-        bare = rest[1:] if rest[:1] in ("e", "s") and len(rest) > 4 else rest
-        if kind == "disease" and any(
-            rest.startswith(s) or bare.startswith(s) for s in _safe_parts()
-        ):
-            return None
-        if any(rest.endswith(p) or bare == p for p in _people()):
-            return ("insult", "profanity"), REASONS["people_compound"]
-        return ("profanity",), REASONS["compound"]
-    for insult in _insult_words():
-        if word.endswith(insult) and len(word) > len(insult) + 2:
-            return ("insult",), REASONS["insult"]
-        rest = word[len(insult) :]
-        if word.startswith(insult) and (rest in _people() or rest in _GROUP_WORDS):
-            return ("insult",), REASONS["insult"]
+    prefix_re, insult_end, insult_start = _compound_regexes()
+    if prefix_re.match(word):
+        for prefix, kind in _prefixes():
+            if not word.startswith(prefix) or len(word) < len(prefix) + 3:
+                continue
+            rest = word[len(prefix) :]
+            bare = rest[1:] if rest[:1] in ("e", "s") and len(rest) > 4 else rest
+            if kind == "disease" and any(
+                rest.startswith(s) or bare.startswith(s) for s in _safe_parts()
+            ):
+                return None
+            if any(rest.endswith(p) or bare == p for p in _people()):
+                return ("insult", "profanity"), REASONS["people_compound"]
+            return ("profanity",), REASONS["compound"]
+    if insult_end.search(word):
+        return ("insult",), REASONS["insult"]
+    m = insult_start.match(word)
+    if m:
+        for insult in _insult_words():
+            rest = word[len(insult) :]
+            if word.startswith(insult) and (rest in _people() or rest in _GROUP_WORDS):
+                return ("insult",), REASONS["insult"]
     return None
 
 

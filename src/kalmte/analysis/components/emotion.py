@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from functools import lru_cache
 
-from kalmte.analysis.components.normalize import find_patterns
 from kalmte.analysis.lang import nl
 from kalmte.analysis.pipeline import component
 from kalmte.analysis.types import EMOTIONS, NEGATIVE_EMOTIONS, Analysis, Emotion
@@ -36,15 +36,23 @@ FEATURES = (
 
 
 def cue_counts(analysis: Analysis) -> dict[str, float]:
+    assert analysis.norm is not None
+    return dict(_cue_counts(analysis.norm.text))
+
+
+@lru_cache(maxsize=1024)
+def _cue_counts(norm: str) -> tuple[tuple[str, float], ...]:
     sections = nl.patterns("emotion.patterns")
-    counts = {
-        label: float(len(find_patterns(analysis, sections.get(label, ())))) for label in EMOTIONS
-    }
-    sarcasm = len(find_patterns(analysis, sections["sarcasm"]))
-    polite = len(find_patterns(analysis, sections["politeness"]))
+
+    def count(section: str) -> int:
+        return sum(len(r.findall(norm)) for r, _ in sections.get(section, ()))
+
+    counts = {label: float(count(label)) for label in EMOTIONS}
+    sarcasm = count("sarcasm")
+    polite = count("politeness")
     counts["anger"] += 1.5 * sarcasm
     counts["positive"] = max(0.0, counts["positive"] - polite - 1.5 * sarcasm)
-    return counts
+    return tuple(counts.items())
 
 
 def typography(analysis: Analysis) -> dict[str, float]:

@@ -308,7 +308,7 @@ class FlagHead(_HeadComponent):
     }
 
     def annotate(self, analysis: Analysis, scores: np.ndarray) -> Analysis:
-        rules = {f.label: f for f in analysis.flags if f.label != "venting"}
+        rules = {f.label: f for f in analysis.flags}
         out: list[Flag] = []
         for label, score, threshold in zip(
             self.head.labels, scores.tolist(), self.head.thresholds.tolist(), strict=True

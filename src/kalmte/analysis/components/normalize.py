@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kalmte.analysis.lang import nl
 from kalmte.analysis.pipeline import component
@@ -146,15 +146,23 @@ def find_patterns(
     """
     assert analysis.norm is not None
     hits = []
-    norm = analysis.norm.text
-    for regex, reason in compiled:
-        for match in regex.finditer(norm):
-            if match.end() <= match.start() or not norm[match.start() : match.end()].strip(" .?"):
-                continue
-            start, end = norm_span(analysis, match.start(), match.end())
-            hits.append((start, end, reason, match.start()))
+    for norm_start, norm_end, reason in _matches(analysis.norm.text, compiled):
+        start, end = norm_span(analysis, norm_start, norm_end)
+        hits.append((start, end, reason, norm_start))
     hits.sort()
     return hits
+
+
+@lru_cache(maxsize=512)
+def _matches(
+    norm: str, compiled: tuple[tuple[re.Pattern[str], str], ...]
+) -> tuple[tuple[int, int, str], ...]:
+    out = []
+    for regex, reason in compiled:
+        for match in regex.finditer(norm):
+            if match.end() > match.start() and norm[match.start() : match.end()].strip(" .?"):
+                out.append((match.start(), match.end(), reason))
+    return tuple(out)
 
 
 def sentence_bounds(analysis: Analysis, norm_pos: int) -> tuple[int, int]:
