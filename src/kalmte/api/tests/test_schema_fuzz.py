@@ -4,6 +4,8 @@ response conforms to the schema (status code, content type, body)."""
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
@@ -18,7 +20,17 @@ def _operations():
     return schema, [result.ok() for result in schema.get_all_operations()]
 
 
-def test_it_survives_schema_driven_requests(db, conversation, api_token):
+@pytest.fixture
+def keep_test_connection():
+    """Like Django's test client: the test's transaction outlives each request."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_it_survives_schema_driven_requests(db, conversation, api_token, keep_test_connection):
     schema, operations = _operations()
     assert len(operations) >= 10
     for operation in operations:
