@@ -45,6 +45,22 @@ KIND_LABELS = {
     "legal": _("juridische stappen"),
     "public": _("publiciteit"),
 }
+EVENT_LABELS = {
+    "conversation_created": _("gesprek gestart"),
+    "agent_replied": _("beantwoord"),
+    "phone_note_logged": _("telefoonnotitie"),
+    "note_added": _("notitie toegevoegd"),
+    "assigned": _("toegewezen"),
+    "unassigned": _("toewijzing opgeheven"),
+    "closed": _("gesloten"),
+    "reopened": _("heropend"),
+    "set_pending": _("wacht op klant"),
+}
+
+
+@register.filter
+def event_label(verb: str) -> str:
+    return str(EVENT_LABELS.get(verb, verb.replace("_", " ")))
 
 
 @register.filter
