@@ -1,0 +1,477 @@
+"""The reply coach: check an agent's draft against playbook rules R1–R10."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kalmte.analysis.coach.lexicon import patterns
+from kalmte.analysis.coach.register import convert_register
+from kalmte.analysis.coach.types import Conversation, Finding
+
+MAX_DRAFT_CHARS = 20_000
+REPEAT_SIMILARITY = 0.6
+STRONG_EMOTIONS = {"anger", "distress", "frustration"}
+STRONG_INTENSITY = 0.55
+REPORTED_PROBLEMS = {
+    "late_delivery",
+    "damaged_or_defective",
+    "wrong_item",
+    "payment_checkout",
+    "invoice_billing",
+    "website_error",
+    "missed_callback",
+    "staff_complaint",
+    "promo_code",
+}
+NEGATIVE_EMOTIONS = {"anger", "distress", "frustration", "disappointment"}
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_SHOUT = re.compile(r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{2,}")
+_INFORMAL = re.compile(r"(?<!\w)(je|jij|jou|jouw|jezelf|ge|gij|zijt)(?!\w)", re.IGNORECASE)
+_FORMAL = re.compile(r"(?<!\w)(u|uw|uzelf)(?!\w)", re.IGNORECASE)
+_AMOUNT = re.compile(r"(?:€|eur[o]?)\s?(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s?(?:euro|eur)\b", re.I)
+_DAYS = re.compile(
+    r"(?:binnen|na|over)?\s*(?:de\s+)?(\d+)(?:\s*(?:tot|-|à)\s*(\d+))?\s*(werk)?dag(?:en)?", re.I
+)
+_AGE = re.compile(
+    r"(\d+|twee|drie|vier|vijf|zes|zeven|acht)\s+(dagen|weken|maanden)\s+geleden", re.I
+)
+_NUMBERS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
+_SIGN_OFF = re.compile(
+    r"(?:groet(?:en|jes)?|groeten|mvg|tot (?:dan|morgen)|hartelijke groet)[,!.]?\s+"
+    r"([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_BARE_NAME = re.compile(r"[.!?]\s+([A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?)\s*\.?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Situation:
+    emotion: str
+    intensity: float
+    problems: frozenset[str]
+    flags: frozenset[str]
+    abuse: frozenset[str]
+    pressure: frozenset[str]
+    text: str
+
+
+def _situation(conversation: Conversation) -> _Situation:
+    text = conversation.customer_messages[-1] if conversation.customer_messages else ""
+    data: Any = conversation.analysis
+    if data is None and text.strip():
+        from kalmte.analysis import analyze
+
+        data = analyze(text, list(conversation.customer_messages[:-1]) or None)
+    if data is None:
+        return _Situation("neutral", 0.0, frozenset(), frozenset(), frozenset(), frozenset(), text)
+    if not isinstance(data, Mapping):
+        data = data.to_dict()
+    emotion = data.get("emotion") or {}
+    return _Situation(
+        emotion=str(emotion.get("label", "neutral")),
+        intensity=float(emotion.get("intensity", 0.0)),
+        problems=frozenset(p["label"] for p in data.get("problems", [])),
+        flags=frozenset(f["label"] for f in data.get("flags", [])),
+        abuse=frozenset(a["kind"] for a in data.get("abuse", [])),
+        pressure=frozenset(p["kind"] for p in data.get("pressure", [])),
+        text=text,
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of the draft's word bigrams that also occur in an earlier message."""
+    ta, tb = _tokens(a), _tokens(b)
+    if len(ta) < 4 or len(tb) < 4:
+        return 0.0
+    ga = {tuple(ta[i : i + 2]) for i in range(len(ta) - 1)}
+    gb = {tuple(tb[i : i + 2]) for i in range(len(tb) - 1)}
+    return len(ga & gb) / min(len(ga), len(gb))
+
+
+def _sentences(draft: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SENTENCE.finditer(draft):
+        text = m.group()
+        lead = len(text) - len(text.lstrip())
+        start, end = m.start() + lead, m.end()
+        while end > start and draft[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans or [(0, len(draft))]
+
+
+def _body_span(draft: str) -> tuple[int, int]:
+    """The first sentence after a greeting such as "Beste mevrouw Jansen,"."""
+    spans = _sentences(draft)
+    start, end = spans[0]
+    comma = draft.find(",", start, end)
+    if 0 < comma - start < 40 and re.match(
+        r"\s*(beste|hoi|hallo|hey|hé|dag|geachte|goede\w+)\b", draft[start:end], re.I
+    ):
+        start = comma + 1
+        while start < end and draft[start].isspace():
+            start += 1
+    return start, end
+
+
+def has_name(draft: str) -> bool:
+    m = _SIGN_OFF.search(draft) or _BARE_NAME.search(draft)
+    if not m:
+        return bool(patterns()["follow_up"].search(draft) and re.search(r"ik ben [A-Z]", draft))
+    name = m.group(1)
+    return not patterns()["signoff_skip"].search(name)
+
+
+def draft_register(draft: str) -> str:
+    informal = bool(_INFORMAL.search(draft))
+    formal = bool(_FORMAL.search(draft))
+    if informal and formal:
+        return "mixed"
+    return "informal" if informal else "formal" if formal else "unknown"
+
+
+class _Builder:
+    def __init__(self, draft: str, register: str) -> None:
+        self.draft = draft
+        self.register = register
+        self.findings: list[Finding] = []
+        self.rules: set[str] = set()
+
+    def add(self, rule: str, start: int, end: int, explanation: str, suggestion: str) -> None:
+        if rule in self.rules:
+            return
+        self.rules.add(rule)
+        if self.register in ("formal", "informal") and suggestion:
+            suggestion = convert_register(suggestion, self.register)
+        self.findings.append(
+            Finding(rule, start, end, self.draft[start:end], explanation, suggestion)
+        )
+
+
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return pattern.search(text)
+
+
+def coach(
+    draft: str,
+    conversation: Conversation | Mapping[str, Any] | None = None,
+    policy: Mapping[str, Any] | None = None,
+) -> list[Finding]:
+    """Check ``draft`` against R1–R10 in the context of ``conversation`` and ``policy``."""
+    if not isinstance(draft, str):
+        raise TypeError(f"draft must be a str, not {type(draft).__name__}")
+    if len(draft) > MAX_DRAFT_CHARS:
+        raise ValueError(
+            f"draft is {len(draft)} characters; at most {MAX_DRAFT_CHARS} can be coached"
+        )
+    conversation = _as_conversation(conversation)
+    policy = dict(policy or {})
+    if not draft.strip():
+        return []
+    p = patterns()
+    situation = _situation(conversation)
+    shop_register = (
+        policy.get("register") if policy.get("register") in ("formal", "informal") else None
+    )
+    out = _Builder(draft, shop_register or _fallback_register(draft))
+    body = _body_span(draft)
+    last = _sentences(draft)[-1]
+
+    # R1: "zoals ik al zei", or a near-verbatim repeat of an earlier agent message
+    repeated = False
+    if m := p["r1_repeat"].search(draft):
+        out.add(
+            "R1",
+            m.start(),
+            m.end(),
+            "Dit klinkt verwijtend: de klant hoort dat hij niet goed heeft opgelet. Leg het opnieuw uit, in andere woorden.",
+            "",
+        )
+        repeated = True
+    for earlier in conversation.agent_messages:
+        if similarity(draft, earlier) >= REPEAT_SIMILARITY:
+            out.add(
+                "R1",
+                0,
+                len(draft),
+                "Dit herhaalt bijna letterlijk een eerder antwoord. Kennelijk was dat niet duidelijk: zeg het anders en ga in op wat de klant nu vraagt.",
+                "",
+            )
+            repeated = True
+            break
+
+    # R2: blaming a colleague, department, carrier, partner or the customer
+    if m := p["r2_blame"].search(draft):
+        out.add(
+            "R2",
+            m.start(),
+            m.end(),
+            "Hier wordt de schuld bij een ander gelegd. Leg uit wat er gebeurde en neem zelf de verantwoordelijkheid voor de oplossing.",
+            "",
+        )
+
+    # R3: condescension, sarcasm, irritation, shouting, grovelling
+    if m := p["r3_tone"].search(draft) or _SHOUT.search(draft):
+        out.add(
+            "R3",
+            m.start(),
+            m.end(),
+            "Deze toon komt neerbuigend, geïrriteerd of onderdanig over. Blijf rustig, zakelijk en vriendelijk.",
+            "",
+        )
+    elif situation.abuse and (m := p["r3_grovel"].search(draft)):
+        out.add(
+            "R3",
+            m.start(),
+            m.end(),
+            "Dit klinkt onderdanig. Blijf rustig en duidelijk, ook als de klant over de grens gaat.",
+            "",
+        )
+
+    ack = p["ack"].search(draft)
+    problem_reported = bool(situation.problems & REPORTED_PROBLEMS) or (
+        bool(situation.problems - {"product_question"})
+        and situation.emotion in NEGATIVE_EMOTIONS
+        and situation.intensity >= 0.3
+    )
+    # R4: a problem was reported and the draft neither apologises nor acknowledges it
+    if problem_reported and not ack:
+        out.add(
+            "R4",
+            body[0],
+            body[1],
+            "De klant meldt een probleem, maar dit antwoord erkent het niet. Begin met een excuus of erkenning.",
+            "Het spijt me dat dit is misgegaan. " + draft[body[0] : body[1]],
+        )
+
+    # R5: a promise against the policy, or no concrete next step
+    _check_policy(out, draft, situation, policy)
+    next_step = p["next_step"].search(draft)
+    if not next_step and "R5" not in out.rules:
+        out.add(
+            "R5",
+            last[0],
+            last[1],
+            "De klant weet na dit antwoord niet wat er nu gebeurt. Noem een concrete volgende stap.",
+            draft[last[0] : last[1]] + " Ik laat je morgen weten wat de volgende stap is.",
+        )
+
+    # R6: not solved in this reply and no name / personal follow-up
+    unsolved = p["unsolved"].search(draft)
+    named = has_name(draft)
+    if problem_reported or situation.flags & {"needs_certainty"}:
+        if (unsolved or not named) and not (named and p["follow_up"].search(draft)):
+            if not named or unsolved:
+                if not named or not p["follow_up"].search(draft):
+                    span = unsolved.span() if unsolved else last
+                    out.add(
+                        "R6",
+                        span[0],
+                        span[1],
+                        "Het probleem is nog niet opgelost en de klant weet niet wie het oppakt. Beloof persoonlijke opvolging en zet je naam eronder.",
+                        draft[span[0] : span[1]]
+                        + " Ik houd het zelf in de gaten en laat je uiterlijk morgen iets weten.",
+                    )
+
+    # R7: the customer needs certainty and gets no fact, date or commitment
+    if "needs_certainty" in situation.flags or (
+        problem_reported and situation.emotion == "distress"
+    ):
+        fact = p["fact"].search(draft)
+        vague = p["vague"].search(draft)
+        if repeated or not fact or (vague and not fact):
+            span = vague.span() if vague else body
+            out.add(
+                "R7",
+                span[0],
+                span[1],
+                "De klant zoekt zekerheid. Geef een feit, een datum of een toezegging in plaats van een vage belofte.",
+                draft[span[0] : span[1]],
+            )
+
+    # R8: counter-abuse, or giving in to abuse, threats or pressure
+    if situation.abuse or situation.pressure:
+        if m := p["counter"].search(draft) or p["capitulate"].search(draft):
+            out.add(
+                "R8",
+                m.start(),
+                m.end(),
+                "Reageer niet op dezelfde toon en geef niet toe onder druk. Blijf rustig, trek een duidelijke grens en bied een redelijk alternatief.",
+                "",
+            )
+    elif m := p["counter"].search(draft):
+        out.add(
+            "R8",
+            m.start(),
+            m.end(),
+            "Dit is een tegenaanval op de klant. Blijf rustig en zakelijk.",
+            "",
+        )
+
+    # R9: strong emotion and no acknowledgement of the feeling
+    strong = (
+        (situation.emotion in STRONG_EMOTIONS and situation.intensity >= STRONG_INTENSITY)
+        or situation.emotion == "distress"
+        or "venting" in situation.flags
+    )
+    if strong and not situation.abuse & {"threat"}:
+        feeling = p["feeling"].search(draft)
+        if not feeling or (
+            situation.emotion == "distress"
+            and p["weak_feeling"].fullmatch(feeling.group())
+            and not p["feeling"].search(draft, feeling.end())
+        ):
+            out.add(
+                "R9",
+                body[0],
+                body[1],
+                "De klant is erg geëmotioneerd. Benoem eerst het gevoel voordat je de oplossing geeft.",
+                "Ik begrijp goed dat dit je raakt. " + draft[body[0] : body[1]],
+            )
+
+    # R10: u and je mixed, or not the shop's register
+    reg = draft_register(draft)
+    if reg == "mixed" or (shop_register and reg in ("formal", "informal") and reg != shop_register):
+        m = (
+            _INFORMAL.search(draft)
+            if (shop_register or "formal") == "formal"
+            else _FORMAL.search(draft)
+        )
+        target = shop_register or "formal"
+        why = (
+            "Hier worden u en je door elkaar gebruikt."
+            if reg == "mixed"
+            else "Dit antwoord gebruikt niet de aanspreekvorm van de winkel."
+        )
+        out.findings.append(
+            Finding(
+                "R10",
+                0,
+                len(draft),
+                draft,
+                why + " Kies één aanspreekvorm: die van de winkel.",
+                convert_register(draft, target),
+            )
+        )
+        out.rules.add("R10")
+        del m
+    out.findings.sort(key=lambda f: (int(f.rule[1:]), f.start))
+    return out.findings
+
+
+def _fallback_register(draft: str) -> str:
+    reg = draft_register(draft)
+    return reg if reg in ("formal", "informal") else "formal"
+
+
+def _as_conversation(value: Conversation | Mapping[str, Any] | None) -> Conversation:
+    if value is None:
+        return Conversation()
+    if isinstance(value, Conversation):
+        return value
+    if isinstance(value, Mapping):
+        customer = value.get("customer_messages", value.get("customer", ()))
+        agent = value.get("agent_messages", value.get("previous_agent", ()))
+        if isinstance(customer, str):
+            customer = [customer]
+        if isinstance(agent, str):
+            agent = [agent]
+        return Conversation(tuple(customer or ()), tuple(agent or ()), value.get("analysis"))
+    raise TypeError(f"conversation must be a Conversation or a mapping, not {type(value).__name__}")
+
+
+def _check_policy(
+    out: _Builder, draft: str, situation: _Situation, policy: Mapping[str, Any]
+) -> None:
+    p = patterns()
+    if p["exception"].search(draft):
+        return
+    for start, end in _sentences(draft):
+        sentence = draft[start:end]
+        # free shipping under the threshold
+        if m := p["free_shipping"].search(sentence):
+            threshold = policy.get("free_shipping_from_eur")
+            states_policy = p["free_shipping_policy"].search(sentence)
+            amounts = [
+                float((a or b).replace(",", ".")) for a, b in _AMOUNT.findall(situation.text)
+            ]
+            over = threshold is not None and amounts and max(amounts) >= float(threshold)
+            if not states_policy and not over and "free_shipping_from_eur" in policy:
+                out.add(
+                    "R5",
+                    start + m.start(),
+                    start + m.end(),
+                    "Deze belofte past niet bij het beleid van de winkel (gratis verzending pas vanaf het drempelbedrag). Noem het beleid, of zeg uitdrukkelijk dat het een uitzondering is.",
+                    "",
+                )
+                return
+        # delivery sooner than the policy's minimum
+        days = policy.get("delivery_days")
+        if (
+            days
+            and isinstance(days, (list, tuple))
+            and len(days) == 2
+            and re.search(
+                r"(in huis|bezorg|geleverd|lever|er is|er morgen|bij je|bij u)", sentence, re.I
+            )
+        ):
+            lo = int(days[0])
+            if (
+                lo >= 2
+                and (m := re.search(r"\b(morgen|vandaag nog)\b", sentence, re.I))
+                and not re.search(
+                    r"\b(verzonden|verstuurd|de deur uit|op de post|ingepland|onderweg)\b",
+                    sentence,
+                    re.I,
+                )
+            ):
+                out.add(
+                    "R5",
+                    start + m.start(),
+                    start + m.end(),
+                    f"Volgens het beleid duurt levering {days[0]} tot {days[1]} werkdagen. Beloof niets wat sneller is, tenzij je het uitdrukkelijk als uitzondering regelt.",
+                    "",
+                )
+                return
+        # refund faster than the policy
+        refund_days = policy.get("refund_days")
+        if refund_days and p["refund"].search(sentence) and not p["refund_done"].search(draft):
+            for m in _DAYS.finditer(sentence):
+                n = int(m.group(2) or m.group(1))
+                if n < int(refund_days) and "werk" not in (m.group(3) or ""):
+                    out.add(
+                        "R5",
+                        start + m.start(),
+                        start + m.end(),
+                        f"Volgens het beleid duurt een terugbetaling tot {refund_days} dagen. Beloof niet dat het sneller gaat.",
+                        "",
+                    )
+                    return
+    # a return after the return window
+    return_days = policy.get("return_days")
+    age = _AGE.search(situation.text)
+    if return_days and age and (m := p["return_accept"].search(draft)):
+        n = (
+            _NUMBERS.get(age.group(1).lower()) or int(age.group(1))
+            if age.group(1).isdigit() or age.group(1).lower() in _NUMBERS
+            else 0
+        )
+        unit = {"dagen": 1, "weken": 7, "maanden": 30}[age.group(2).lower()]
+        if n * unit > int(return_days):
+            out.add(
+                "R5",
+                m.start(),
+                m.end(),
+                f"De retourtermijn is {return_days} dagen en die is verstreken. Zeg dat eerlijk, of noem het uitdrukkelijk een uitzondering.",
+                "",
+            )
