@@ -170,3 +170,49 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("KALMTE_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- mail ---
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+# Inbound: the SMTP receiver (`kalmte smtpd`) and the IMAP poller (`kalmte fetchmail`).
+KALMTE_SMTPD_HOST = envstr("KALMTE_SMTPD_HOST", "127.0.0.1")
+KALMTE_SMTPD_PORT = envint("KALMTE_SMTPD_PORT", 2525)
+KALMTE_IMAP_HOST = envstr("KALMTE_IMAP_HOST")
+KALMTE_IMAP_PORT = envint("KALMTE_IMAP_PORT", 993)
+KALMTE_IMAP_SSL = envbool("KALMTE_IMAP_SSL", True)
+KALMTE_IMAP_USER = envstr("KALMTE_IMAP_USER")
+KALMTE_IMAP_PASSWORD = envstr("KALMTE_IMAP_PASSWORD")
+KALMTE_IMAP_FOLDER = envstr("KALMTE_IMAP_FOLDER", "INBOX")
+KALMTE_IMAP_SHOP = envstr("KALMTE_IMAP_SHOP")  # slug of the shop the mailbox belongs to
+KALMTE_IMAP_INTERVAL = envint("KALMTE_IMAP_INTERVAL", 60)
+# Replies come back to reply+<token>@KALMTE_MAIL_DOMAIN; <shop slug>@KALMTE_MAIL_DOMAIN also
+# reaches a shop.
+KALMTE_MAIL_DOMAIN = envstr("KALMTE_MAIL_DOMAIN", "kalmte.localhost")
+KALMTE_MAIL_MAX_BYTES = envint("KALMTE_MAIL_MAX_BYTES", 15 * 1024 * 1024)
+KALMTE_MAIL_MAX_ATTACHMENTS = envint("KALMTE_MAIL_MAX_ATTACHMENTS", 10)
+KALMTE_MAIL_REFUSED_EXTENSIONS = envlist(
+    "KALMTE_MAIL_REFUSED_EXTENSIONS",
+    "exe com bat cmd msi scr pif vbs vbe js jse ws wsf wsh ps1 psm1 jar lnk hta cpl dll reg sh".split(),
+)
+# A new mail from a known customer with the same subject joins an open conversation this recent.
+KALMTE_MAIL_JOIN_DAYS = envint("KALMTE_MAIL_JOIN_DAYS", 14)
+# Outbound: failed sends are retried by the background worker with exponential backoff.
+KALMTE_MAIL_SEND_ATTEMPTS = envint("KALMTE_MAIL_SEND_ATTEMPTS", 6)
+KALMTE_MAIL_RETRY_SECONDS = envint("KALMTE_MAIL_RETRY_SECONDS", 30)
+
+# --- shop data ---
+# Proactive order/shipment updates (PLAYBOOK W1): on/off, and at most one per customer per
+# this many minutes.
+KALMTE_PROACTIVE_UPDATES = envbool("KALMTE_PROACTIVE_UPDATES", True)
+KALMTE_PROACTIVE_MIN_INTERVAL_MINUTES = envint("KALMTE_PROACTIVE_MIN_INTERVAL_MINUTES", 10)
+
+# --- livechat ---
+# The visitor's signed token (widget) stays valid this long; a new chat starts after it.
+KALMTE_CHAT_TOKEN_MAX_AGE = envint("KALMTE_CHAT_TOKEN_MAX_AGE", 30 * 24 * 3600)
+# Limits at the edge, counted in Django's cache (fixed one-minute windows).
+KALMTE_CHAT_MESSAGES_PER_MINUTE = envint("KALMTE_CHAT_MESSAGES_PER_MINUTE", 20)
+KALMTE_CHAT_MESSAGES_PER_MINUTE_PER_IP = envint("KALMTE_CHAT_MESSAGES_PER_MINUTE_PER_IP", 60)
+KALMTE_CHAT_STARTS_PER_MINUTE_PER_IP = envint("KALMTE_CHAT_STARTS_PER_MINUTE_PER_IP", 10)
+KALMTE_CHAT_CONNECTIONS_PER_IP = envint("KALMTE_CHAT_CONNECTIONS_PER_IP", 20)
+# An agent counts as online this long after their workspace socket last spoke.
+KALMTE_CHAT_PRESENCE_SECONDS = envint("KALMTE_CHAT_PRESENCE_SECONDS", 90)
