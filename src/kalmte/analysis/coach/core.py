@@ -26,6 +26,7 @@ REPORTED_PROBLEMS = {
     "staff_complaint",
     "promo_code",
 }
+SIDE_PROBLEMS = {"other", "staff_complaint", "out_of_stock"}
 NEGATIVE_EMOTIONS = {"anger", "distress", "frustration", "disappointment"}
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -239,11 +240,7 @@ def coach(
         )
 
     ack = p["ack"].search(draft)
-    problem_reported = bool(situation.problems & REPORTED_PROBLEMS) or (
-        bool(situation.problems - {"product_question"})
-        and situation.emotion in NEGATIVE_EMOTIONS
-        and situation.intensity >= 0.3
-    )
+    problem_reported = _problem_reported(situation)
     # R4: a problem was reported and the draft neither apologises nor acknowledges it
     if problem_reported and not ack:
         out.add(
@@ -269,34 +266,33 @@ def coach(
     # R6: not solved in this reply and no name / personal follow-up
     unsolved = p["unsolved"].search(draft)
     named = has_name(draft)
-    if problem_reported or situation.flags & {"needs_certainty"}:
-        if (unsolved or not named) and not (named and p["follow_up"].search(draft)):
-            if not named or unsolved:
-                if not named or not p["follow_up"].search(draft):
-                    span = unsolved.span() if unsolved else last
-                    out.add(
-                        "R6",
-                        span[0],
-                        span[1],
-                        "Het probleem is nog niet opgelost en de klant weet niet wie het oppakt. Beloof persoonlijke opvolging en zet je naam eronder.",
-                        draft[span[0] : span[1]]
-                        + " Ik houd het zelf in de gaten en laat je uiterlijk morgen iets weten.",
-                    )
+    follow_up = p["follow_up"].search(draft)
+    needs_owner = problem_reported or "needs_certainty" in situation.flags
+    if needs_owner and (not named or (unsolved and not follow_up)):
+        span = unsolved.span() if unsolved else last
+        out.add(
+            "R6",
+            span[0],
+            span[1],
+            "Het probleem is nog niet opgelost en de klant weet niet wie het oppakt. "
+            "Beloof persoonlijke opvolging en zet je naam eronder.",
+            draft[span[0] : span[1]]
+            + " Ik houd het zelf in de gaten en laat je uiterlijk morgen iets weten.",
+        )
 
     # R7: the customer needs certainty and gets no fact, date or commitment
-    if "needs_certainty" in situation.flags or (
-        problem_reported and situation.emotion == "distress"
-    ):
+    if "needs_certainty" in situation.flags or problem_reported:
         fact = p["fact"].search(draft)
         vague = p["vague"].search(draft)
-        if repeated or not fact or (vague and not fact):
+        if repeated or vague or not fact:
             span = vague.span() if vague else body
             out.add(
                 "R7",
                 span[0],
                 span[1],
-                "De klant zoekt zekerheid. Geef een feit, een datum of een toezegging in plaats van een vage belofte.",
-                draft[span[0] : span[1]],
+                "De klant zoekt zekerheid. Geef een feit, een datum of een toezegging "
+                "in plaats van een vage belofte.",
+                "",
             )
 
     # R8: counter-abuse, or giving in to abuse, threats or pressure
@@ -319,25 +315,7 @@ def coach(
         )
 
     # R9: strong emotion and no acknowledgement of the feeling
-    strong = (
-        (situation.emotion in STRONG_EMOTIONS and situation.intensity >= STRONG_INTENSITY)
-        or situation.emotion == "distress"
-        or "venting" in situation.flags
-    )
-    if strong and not situation.abuse & {"threat"}:
-        feeling = p["feeling"].search(draft)
-        if not feeling or (
-            situation.emotion == "distress"
-            and p["weak_feeling"].fullmatch(feeling.group())
-            and not p["feeling"].search(draft, feeling.end())
-        ):
-            out.add(
-                "R9",
-                body[0],
-                body[1],
-                "De klant is erg geëmotioneerd. Benoem eerst het gevoel voordat je de oplossing geeft.",
-                "Ik begrijp goed dat dit je raakt. " + draft[body[0] : body[1]],
-            )
+    _check_feeling(out, draft, situation, body, ack)
 
     # R10: u and je mixed, or not the shop's register
     reg = draft_register(draft)
@@ -475,3 +453,52 @@ def _check_policy(
                 f"De retourtermijn is {return_days} dagen en die is verstreken. Zeg dat eerlijk, of noem het uitdrukkelijk een uitzondering.",
                 "",
             )
+
+
+def _check_feeling(
+    out: _Builder,
+    draft: str,
+    situation: _Situation,
+    body: tuple[int, int],
+    ack: re.Match[str] | None,
+) -> None:
+    p = patterns()
+    if "R8" in out.rules or "R3" in out.rules or situation.abuse & {"threat"}:
+        return
+    emotion, intensity = situation.emotion, situation.intensity
+    if situation.abuse:
+        if not situation.problems - SIDE_PROBLEMS:
+            return
+        high = True
+    else:
+        high = (emotion == "distress" and intensity >= 0.5) or (
+            emotion == "anger" and intensity >= 0.3
+        )
+    moderate = "venting" in situation.flags and (
+        emotion in STRONG_EMOTIONS and intensity >= 0.45
+    )
+    if high and not p["feeling"].search(draft) or moderate and not ack:
+        out.add(
+            "R9",
+            body[0],
+            body[1],
+            "De klant is erg geëmotioneerd. Benoem eerst het gevoel voordat je de oplossing geeft.",
+            "Ik begrijp goed dat dit je raakt. " + draft[body[0] : body[1]],
+        )
+
+
+def _problem_reported(situation: _Situation) -> bool:
+    """Whether the customer reports something that went wrong (not only asks)."""
+    if "threat" in situation.abuse:
+        return False
+    problems = situation.problems - {"product_question"}
+    if situation.abuse and not problems - SIDE_PROBLEMS:
+        return False
+    asks = "needs_certainty" in situation.flags and situation.emotion == "neutral"
+    if asks and not patterns()["customer_problem"].search(situation.text):
+        return False
+    if problems & REPORTED_PROBLEMS:
+        return True
+    return bool(problems - {"cancellation"}) and (
+        situation.emotion in NEGATIVE_EMOTIONS and situation.intensity >= 0.3
+    )
