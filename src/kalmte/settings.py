@@ -216,14 +216,3 @@ KALMTE_CHAT_STARTS_PER_MINUTE_PER_IP = envint("KALMTE_CHAT_STARTS_PER_MINUTE_PER
 KALMTE_CHAT_CONNECTIONS_PER_IP = envint("KALMTE_CHAT_CONNECTIONS_PER_IP", 20)
 # An agent counts as online this long after their workspace socket last spoke.
 KALMTE_CHAT_PRESENCE_SECONDS = envint("KALMTE_CHAT_PRESENCE_SECONDS", 90)
-
-# --- livechat ---
-# The visitor's signed token (widget) stays valid this long; a new chat starts after it.
-KALMTE_CHAT_TOKEN_MAX_AGE = envint("KALMTE_CHAT_TOKEN_MAX_AGE", 30 * 24 * 3600)
-# Limits at the edge, counted in Django's cache (fixed one-minute windows).
-KALMTE_CHAT_MESSAGES_PER_MINUTE = envint("KALMTE_CHAT_MESSAGES_PER_MINUTE", 20)
-KALMTE_CHAT_MESSAGES_PER_MINUTE_PER_IP = envint("KALMTE_CHAT_MESSAGES_PER_MINUTE_PER_IP", 60)
-KALMTE_CHAT_STARTS_PER_MINUTE_PER_IP = envint("KALMTE_CHAT_STARTS_PER_MINUTE_PER_IP", 10)
-KALMTE_CHAT_CONNECTIONS_PER_IP = envint("KALMTE_CHAT_CONNECTIONS_PER_IP", 20)
-# An agent counts as online this long after their workspace socket last spoke.
-KALMTE_CHAT_PRESENCE_SECONDS = envint("KALMTE_CHAT_PRESENCE_SECONDS", 90)
