@@ -8,7 +8,6 @@ from aiosmtpd.controller import Controller
 
 from kalmte.testing import *  # noqa: F403
 
-
 FIXTURES = Path(__file__).parent / "fixtures"
 SHOP_ADDRESS = "support@fietsenwinkel-noord.nl"
 

@@ -85,7 +85,10 @@ def test_it_treats_an_empty_envelope_sender_as_machine_mail():
         ("Prima, dank!\n\n-----Original Message-----\nFrom: x\nhoi", "Prima, dank!"),
         ("Ok.\n\nOn Mon, 2 Nov 2026 at 10:00, Shop <a@b.nl> wrote:\n> hoi", "Ok."),
         ("Ja graag.\n-- \nJan\n06-12345678", "Ja graag."),
-        ("Klopt.\n\nOp 2 nov. 2026 om 10:00 heeft Shop <a@b.nl> het volgende geschreven:\n> x", "Klopt."),
+        (
+            "Klopt.\n\nOp 2 nov. 2026 om 10:00 heeft Shop <a@b.nl> het volgende geschreven:\n> x",
+            "Klopt.",
+        ),
         ("Van: mij\nIk wil retour.", "Van: mij\nIk wil retour."),  # not a quoted header
     ],
 )
