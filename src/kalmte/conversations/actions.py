@@ -259,6 +259,9 @@ def do_add_customer_message(
         conversation.save(update_fields=fields)
         posted.message.conversation = conversation
         _broadcast_message(posted.message)
+        from kalmte.shop.actions import link_message_to_orders
+
+        link_message_to_orders(posted.message)
     return posted
 
 
@@ -316,10 +319,6 @@ def do_add_agent_message(
         )
         posted.message.conversation = conversation
         _broadcast_message(posted.message)
-        if conversation.channel == Channel.EMAIL and kind == MessageKind.MESSAGE:
-            from kalmte.mail.actions import queue_outgoing
-
-            queue_outgoing(posted.message)
     return posted
 
 
@@ -334,10 +333,6 @@ def do_add_system_message(
             conversation.shop, verb, conversation=conversation, message_id=message.pk, **data
         )
         _broadcast_message(message)
-        if conversation.channel == Channel.EMAIL:
-            from kalmte.mail.actions import queue_outgoing
-
-            queue_outgoing(message)
     return message
 
 

@@ -89,7 +89,11 @@ def _schedule_updates(order: Order, changes: list[Change]) -> None:
         return
     from kalmte.shop.tasks import post_order_update
 
-    for change in dict.fromkeys(changes):
+    by_key: dict[str, Change] = {}
+    for change in changes:  # one task per key; the shipment's change carries more detail
+        if change.key not in by_key or change.shipment_id:
+            by_key[change.key] = change
+    for change in by_key.values():
         transaction.on_commit(
             lambda c=change: post_order_update.enqueue(
                 order.pk, c.kind, c.key, shipment_id=c.shipment_id

@@ -26,9 +26,7 @@ def sign(body: bytes, secret: str = SECRET) -> str:
 
 @pytest.fixture
 def immediate_tasks(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-    }
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.KALMTE_PROACTIVE_MIN_INTERVAL_MINUTES = 10
 
 

@@ -27,7 +27,13 @@ def test_it_strips_a_shop_prefix_as_a_candidate():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1234 ab", "1234AB"), ("1234AB", "1234AB"), (" 9711ab ", "9711AB"), ("0123 AB", ""), ("12345", "")],
+    [
+        ("1234 ab", "1234AB"),
+        ("1234AB", "1234AB"),
+        (" 9711ab ", "9711AB"),
+        ("0123 AB", ""),
+        ("12345", ""),
+    ],
 )
 def test_it_normalises_postcodes(raw, expected):
     assert normalize_postcode(raw) == expected

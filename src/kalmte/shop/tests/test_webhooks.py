@@ -34,9 +34,7 @@ def test_it_is_idempotent_on_the_webhook_id(client, integrations, shop):
 
 
 def test_it_refuses_a_bad_signature_before_parsing(client, integrations, shop):
-    response = post_shopify(
-        client, b"{not json", "orders/create", "wh-2", secret="wrong-secret"
-    )
+    response = post_shopify(client, b"{not json", "orders/create", "wh-2", secret="wrong-secret")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_signature"
     missing = client.post(
@@ -112,7 +110,9 @@ def _post_woo(client, body, delivery_id, *, topic="order.updated", signature=Non
 
 
 def test_it_stores_a_woocommerce_order_with_tracking(client, integrations, shop):
-    response = _post_woo(client, fixture_bytes("woocommerce_order.json"), "d-1", topic="order.created")
+    response = _post_woo(
+        client, fixture_bytes("woocommerce_order.json"), "d-1", topic="order.created"
+    )
     assert response.status_code == 200, response.content
     order = Order.objects.get(shop=shop, number="727")
     assert (order.status, order.email, order.postcode, order.house_number) == (
@@ -154,7 +154,9 @@ def test_the_generic_api_takes_a_token_or_a_signature(client, integrations, shop
         "postcode": "1234 ab",
         "house_number": "5",
         "lines": [{"title": "Bel", "quantity": 1, "price": "9.95"}],
-        "shipments": [{"carrier": "DPD", "tracking_code": "05212345678901", "status": "in_transit"}],
+        "shipments": [
+            {"carrier": "DPD", "tracking_code": "05212345678901", "status": "in_transit"}
+        ],
     }
     body = json.dumps({"event_id": "e-1", "order": order}).encode()
     by_token = client.post(
