@@ -319,6 +319,10 @@ def do_add_agent_message(
         )
         posted.message.conversation = conversation
         _broadcast_message(posted.message)
+        if conversation.channel == Channel.EMAIL and kind == MessageKind.MESSAGE:
+            from kalmte.mail.actions import queue_outgoing
+
+            queue_outgoing(posted.message)
     return posted
 
 
@@ -333,6 +337,10 @@ def do_add_system_message(
             conversation.shop, verb, conversation=conversation, message_id=message.pk, **data
         )
         _broadcast_message(message)
+        if conversation.channel == Channel.EMAIL:
+            from kalmte.mail.actions import queue_outgoing
+
+            queue_outgoing(message)
     return message
 
 
