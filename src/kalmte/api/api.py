@@ -352,3 +352,77 @@ def assign_conversation(request, conversation_id: int, payload: AssignIn):
 def close_conversation(request, conversation_id: int):
     conversation = access_conversation(request.agent, conversation_id)
     return actions.do_close_conversation(conversation, acting_agent=request.agent)
+
+
+# --- shop data: orders and the "where is my order" figures -----------------------------
+
+
+class OrderLineOut(Schema):
+    title: str
+    sku: str
+    quantity: int
+    price: str
+
+
+class ShipmentOut(Schema):
+    carrier: str
+    tracking_code: str
+    tracking_url: str
+    status: str
+    expected_on: str | None
+    appointment_at: str | None
+
+
+class OrderOut(Schema):
+    id: int
+    number: str
+    status: str
+    email: str
+    placed_at: datetime
+    total: str
+    currency: str
+    lines: list[OrderLineOut]
+    shipments: list[ShipmentOut]
+
+
+class WeekFigures(Schema):
+    week: str
+    where_is_my_order_contacts: int
+    proactive_updates: int
+
+
+class WeeksQuery(Schema):
+    weeks: int = Field(8, ge=1, le=104)
+
+
+@api.get(
+    "/customers/{customer_id}/orders", response={200: list[OrderOut], **ERRORS}, tags=["orders"]
+)
+def list_customer_orders(request, customer_id: int, page: Query[Page]):
+    """The customer's orders, newest first, with lines and shipments."""
+    customer = access_customer(request.agent, customer_id)
+    orders = customer.orders.filter(shop_id=request.agent.shop_id).prefetch_related(
+        "lines", "shipments"
+    )
+    return [
+        {
+            **order.to_dict(),
+            "lines": [
+                {"title": ln.title, "sku": ln.sku, "quantity": ln.quantity, "price": str(ln.price)}
+                for ln in order.lines.all()
+            ],
+            "shipments": [s.to_dict() for s in order.shipments.all()],
+        }
+        for order in orders[page.offset : page.offset + page.limit]
+    ]
+
+
+@api.get(
+    "/reports/where-is-my-order", response={200: list[WeekFigures], **ERRORS}, tags=["reports"]
+)
+def where_is_my_order_report(request, query: Query[WeeksQuery]):
+    """Per ISO week: customer messages asking where their order is (analysis: late_delivery
+    + needs_certainty) and proactive updates sent, so reports can show avoided contacts."""
+    from kalmte.shop.actions import where_is_my_order_figures
+
+    return where_is_my_order_figures(request.agent.shop, weeks=query.weeks)
