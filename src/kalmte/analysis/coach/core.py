@@ -47,6 +47,10 @@ _SIGN_OFF = re.compile(
     r"([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$",
     re.IGNORECASE,
 )
+_LOOSE_SIGN_OFF = re.compile(
+    r"(?:^|[.!?]\s+)[A-ZÀ-Þa-z][\w ]{0,25},\s+([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$"
+)
+_QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
 _BARE_NAME = re.compile(r"[.!?]\s+([A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?)\s*\.?\s*$")
 
 
@@ -126,7 +130,7 @@ def _body_span(draft: str) -> tuple[int, int]:
 
 
 def has_name(draft: str) -> bool:
-    m = _SIGN_OFF.search(draft) or _BARE_NAME.search(draft)
+    m = _SIGN_OFF.search(draft) or _LOOSE_SIGN_OFF.search(draft) or _BARE_NAME.search(draft)
     if not m:
         return bool(patterns()["follow_up"].search(draft) and re.search(r"ik ben [A-Z]", draft))
     name = m.group(1)
@@ -137,6 +141,9 @@ def draft_register(draft: str) -> str:
     informal = bool(_INFORMAL.search(draft))
     formal = bool(_FORMAL.search(draft))
     if informal and formal:
+        flemish = {m.lower() for m in _INFORMAL.findall(draft)} <= {"ge", "gij", "zijt"}
+        if flemish and {m.lower() for m in _FORMAL.findall(draft)} <= {"uw"}:
+            return "informal"  # Flemish "ge ... uw" is one register
         return "mixed"
     return "informal" if informal else "formal" if formal else "unknown"
 
@@ -264,11 +271,13 @@ def coach(
         )
 
     # R6: not solved in this reply and no name / personal follow-up
-    unsolved = p["unsolved"].search(draft)
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), draft)
+    unsolved = p["unsolved"].search(unquoted)
     named = has_name(draft)
     follow_up = p["follow_up"].search(draft)
     needs_owner = problem_reported or "needs_certainty" in situation.flags
-    if needs_owner and (not named or (unsolved and not follow_up)):
+    solved = p["fact"].search(unquoted)
+    if needs_owner and (not named or (unsolved and not follow_up and not solved)):
         span = unsolved.span() if unsolved else last
         out.add(
             "R6",
@@ -283,8 +292,9 @@ def coach(
     # R7: the customer needs certainty and gets no fact, date or commitment
     if "needs_certainty" in situation.flags or problem_reported:
         fact = p["fact"].search(draft)
-        vague = p["vague"].search(draft)
-        if repeated or vague or not fact:
+        vague = p["vague"].search(unquoted)
+        certainty = "needs_certainty" in situation.flags
+        if (vague and not fact) or (certainty and (repeated or not fact)):
             span = vague.span() if vague else body
             out.add(
                 "R7",
@@ -400,13 +410,17 @@ def _check_policy(
             and isinstance(days, (list, tuple))
             and len(days) == 2
             and re.search(
-                r"(in huis|bezorg|geleverd|lever|er is|er morgen|bij je|bij u)", sentence, re.I
+                r"(in huis|bezorg|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen)", sentence, re.I
             )
         ):
             lo = int(days[0])
             if (
                 lo >= 2
-                and (m := re.search(r"\b(morgen|vandaag nog)\b", sentence, re.I))
+                and (
+                    m := re.search(
+                        r"\b(morgen|vandaag nog|(de )?volgende werkdag)\b", sentence, re.I
+                    )
+                )
                 and not re.search(
                     r"\b(verzonden|verstuurd|de deur uit|op de post|ingepland|onderweg)\b",
                     sentence,
@@ -423,7 +437,21 @@ def _check_policy(
                 return
         # refund faster than the policy
         refund_days = policy.get("refund_days")
-        if refund_days and p["refund"].search(sentence) and not p["refund_done"].search(draft):
+        refund_talk = p["refund"].search(sentence) or (
+            "return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I)
+        )
+        if refund_days and refund_talk and not p["refund_done"].search(draft):
+            fast = p["refund_fast"].search(sentence)
+            if fast:
+                out.add(
+                    "R5",
+                    start + fast.start(),
+                    start + fast.end(),
+                    f"Volgens het beleid duurt een terugbetaling tot {refund_days} dagen. "
+                    "Beloof niet dat het sneller gaat.",
+                    "",
+                )
+                return
             for m in _DAYS.finditer(sentence):
                 n = int(m.group(2) or m.group(1))
                 if n < int(refund_days) and "werk" not in (m.group(3) or ""):
@@ -474,10 +502,9 @@ def _check_feeling(
         high = (emotion == "distress" and intensity >= 0.5) or (
             emotion == "anger" and intensity >= 0.3
         )
-    moderate = "venting" in situation.flags and (
-        emotion in STRONG_EMOTIONS and intensity >= 0.45
-    )
-    if high and not p["feeling"].search(draft) or moderate and not ack:
+    moderate = "venting" in situation.flags and (emotion in STRONG_EMOTIONS and intensity >= 0.45)
+    felt = p["feeling"].search(draft) or ((emotion == "anger" or situation.abuse) and ack)
+    if (high and not felt) or (moderate and not ack):
         out.add(
             "R9",
             body[0],
