@@ -270,6 +270,7 @@ def load_demo() -> tuple[Shop, bool]:
     for title, register, body in CANNED:
         CannedReply.objects.create(shop=shop, title=title, register=register, body=body)
 
+    load_demo_orders(shop)
     now = timezone.now()
     for name, email, channel, subject, minutes_ago, messages, owner, status in CONVERSATIONS:
         customer = actions.do_get_or_create_customer(shop, email=email, name=name)
@@ -294,3 +295,47 @@ def load_demo() -> tuple[Shop, bool]:
         elif status == "pending":
             actions.do_set_pending(conversation, acting_agent=agents["mila"])
     return shop, True
+
+
+def load_demo_orders(shop: Shop) -> None:
+    """Orders and shipments the demo messages mention (#100482, PostNL 3SFNRD123456789)."""
+    from decimal import Decimal
+
+    from kalmte.shop.actions import do_ingest_order
+    from kalmte.shop.connectors import LineData, OrderData, ShipmentData
+
+    now = timezone.now()
+    orders = [
+        OrderData(
+            number="100482",
+            placed_at=now - timedelta(days=19),
+            status="shipped",
+            email="peter.devries@example.nl",
+            name="Peter de Vries",
+            total=Decimal("2499.00"),
+            postcode="9711AB",
+            house_number="12",
+            lines=[LineData(title="E-bike Noord Comfort 28 inch", price=Decimal("2499.00"))],
+            shipments=[
+                ShipmentData(carrier="postnl", tracking_code="3SFNRD123456789", status="delayed")
+            ],
+        ),
+        OrderData(
+            number="100517",
+            placed_at=now - timedelta(days=3),
+            status="delivered",
+            email="fatima.elamrani@example.nl",
+            name="Fatima El Amrani",
+            total=Decimal("649.00"),
+            postcode="3511AA",
+            house_number="7",
+            lines=[LineData(title="Stadsfiets Noord 28 inch", price=Decimal("649.00"))],
+            shipments=[
+                ShipmentData(
+                    carrier="dhl", tracking_code="JVGL0612345600123456", status="delivered"
+                )
+            ],
+        ),
+    ]
+    for data in orders:
+        do_ingest_order(shop, data, source="api", notify=False)
