@@ -64,7 +64,13 @@ class JsonConsumer(AsyncWebsocketConsumer):
 
     async def send_error(self, error: ActionError, **extra: Any) -> None:
         await self.send_json(
-            {"type": "error", "code": error.code, "message": error.message, **extra}
+            {
+                "type": "error",
+                "code": error.code,
+                "message": error.message,
+                "field": error.field,
+                **extra,
+            }
         )
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
