@@ -1,0 +1,248 @@
+"""The reply coach flags what breaks the playbook and stays quiet on good drafts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kalmte.analysis.coach import Conversation, Finding, coach, similarity
+
+FORMAL = {
+    "delivery_days": [2, 4],
+    "free_shipping_from_eur": 50,
+    "return_days": 30,
+    "refund_days": 14,
+    "register": "formal",
+}
+INFORMAL = {**FORMAL, "register": "informal"}
+
+
+def situation(
+    emotion: str = "neutral",
+    intensity: float = 0.1,
+    problems: tuple[str, ...] = (),
+    flags: tuple[str, ...] = (),
+    abuse: tuple[str, ...] = (),
+) -> dict:
+    """An analysis as stored with a customer message (Analysis.to_dict())."""
+    return {
+        "emotion": {"label": emotion, "intensity": intensity},
+        "problems": [{"label": p} for p in problems],
+        "flags": [{"label": f} for f in flags],
+        "abuse": [{"kind": a} for a in abuse],
+        "pressure": [],
+    }
+
+
+LATE = situation("frustration", 0.5, ("late_delivery",), ("needs_certainty",))
+LATE_TEXT = "Waar blijft mijn pakket?? Al zes dagen geleden besteld."
+
+
+def rules(draft: str, conversation: Conversation, policy: dict = FORMAL) -> list[str]:
+    return [f.rule for f in coach(draft, conversation, policy)]
+
+
+GOOD = [
+    (
+        "Beste mevrouw Jansen, wat vervelend dat uw pakket er nog niet is, excuses daarvoor. "
+        "Ik heb het nagekeken: het ligt bij PostNL in Nieuwegein en wordt donderdag tussen "
+        "9:00 en 13:00 bezorgd. Ik houd het zelf in de gaten en mail u donderdagmiddag. "
+        "Met vriendelijke groet, Fleur de Boer",
+        FORMAL,
+    ),
+    (
+        "Hoi Sanne, balen dat je pakket er nog niet is, sorry! Ik heb het nagevraagd: het "
+        "ligt in het depot en wordt donderdag bezorgd. Ik check het zelf en stuur je "
+        "donderdagochtend de track & trace. Groet, Daan",
+        INFORMAL,
+    ),
+]
+
+
+@pytest.mark.parametrize(("draft", "policy"), GOOD)
+def test_it_finds_nothing_in_a_good_draft(draft: str, policy: dict) -> None:
+    conversation = Conversation([LATE_TEXT], analysis=LATE)
+    assert coach(draft, conversation, policy) == []
+
+
+def test_it_flags_zoals_ik_al_zei_with_its_span() -> None:
+    draft = "Zoals ik al zei, wordt uw pakket donderdag bezorgd. Met vriendelijke groet, Lisa"
+    findings = coach(draft, Conversation([LATE_TEXT], analysis=LATE), FORMAL)
+    r1 = next(f for f in findings if f.rule == "R1")
+    assert draft[r1.start : r1.end] == r1.text == "Zoals ik al zei"
+    assert r1.explanation
+
+
+def test_it_flags_a_near_verbatim_repeat_of_an_earlier_agent_message() -> None:
+    earlier = "U kunt uw wachtwoord opnieuw instellen via de link 'wachtwoord vergeten' op de inlogpagina."
+    draft = "Vervelend dat het niet lukt. " + earlier + " Met vriendelijke groet, Lisa"
+    conversation = Conversation(["Ik kan niet inloggen."], [earlier], analysis=situation())
+    assert "R1" in rules(draft, conversation)
+    assert similarity(draft, earlier) > similarity("Ik heb uw wachtwoord gereset.", earlier)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Dat ligt aan PostNL, die hebben het druk. Groet, Fleur",
+        "Dat had u beter moeten controleren voordat u bestelde. Groet, Bram",
+        "Dat komt door het magazijn, daar werken veel uitzendkrachten. Groet, Thijs",
+    ],
+)
+def test_it_flags_blame(draft: str) -> None:
+    assert "R2" in rules(draft, Conversation([LATE_TEXT], analysis=LATE))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Rustig maar, het komt goed. Uw pakket komt donderdag. Groet, Fleur",
+        "Dat staat toch gewoon in de handleiding. Groet, Kevin",
+        "BESTE KLANT, U HOEFT NIET TE SCHREEUWEN. Groet, Hugo",
+        "Uw pakket komt donderdag!!! Groet, Hugo",
+    ],
+)
+def test_it_flags_the_wrong_tone(draft: str) -> None:
+    assert "R3" in rules(draft, Conversation([LATE_TEXT], analysis=LATE))
+
+
+def test_it_asks_for_an_apology_when_a_problem_was_reported() -> None:
+    draft = "Beste mevrouw, uw pakket wordt donderdag bezorgd. Met vriendelijke groet, Fleur"
+    findings = coach(draft, Conversation([LATE_TEXT], analysis=LATE), FORMAL)
+    r4 = next(f for f in findings if f.rule == "R4")
+    assert "spijt" in r4.suggestion and "uw pakket" in r4.suggestion
+    # the same draft answering a plain question is fine
+    question = situation("neutral", 0.0, ("product_question",), ("needs_certainty",))
+    assert "R4" not in rules(draft, Conversation(["Wanneer komt het?"], analysis=question))
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        (
+            "Kan de verzending gratis? Mijn bestelling is € 42.",
+            "Hoi, ik zet verzending op gratis voor je! Groet, Mila",
+        ),
+        ("Komt de bank nog voor zaterdag?", "Hoi! Ja hoor, hij wordt morgen geleverd. Groet, Bas"),
+        (
+            "Hoe lang duurt een terugbetaling?",
+            "Hoi, je geld staat binnen 2 dagen op je rekening. Groet, Daan",
+        ),
+    ],
+)
+def test_it_flags_promises_against_the_policy(customer: str, draft: str) -> None:
+    analysis = situation("neutral", 0.0, ("return_refund",), ("needs_certainty",))
+    assert "R5" in rules(draft, Conversation([customer], analysis=analysis), INFORMAL)
+
+
+def test_it_accepts_a_promise_called_an_exception() -> None:
+    draft = (
+        "Hoi Sanne, normaal is verzenden pas gratis vanaf € 50, maar omdat je vorige bestelling "
+        "zo lang onderweg was, maak ik eenmalig een uitzondering: ik heb de verzendkosten van je "
+        "order gehaald. Je pakket gaat morgen de deur uit. Groet, Mila"
+    )
+    analysis = situation("neutral", 0.0, ("invoice_billing",), ("needs_certainty",))
+    conversation = Conversation(
+        ["Kan de verzending gratis? Mijn bestelling is € 42."], analysis=analysis
+    )
+    assert coach(draft, conversation, INFORMAL) == []
+
+
+def test_it_wants_a_name_and_follow_up_when_not_solved() -> None:
+    draft = "Beste meneer, excuses. We gaan kijken wat we kunnen doen en nemen contact met u op."
+    assert "R6" in rules(draft, Conversation([LATE_TEXT], analysis=LATE))
+
+
+def test_it_wants_a_fact_when_the_customer_needs_certainty() -> None:
+    draft = (
+        "Beste meneer, excuses voor het wachten. Het komt binnenkort. Met vriendelijke groet, Els"
+    )
+    findings = coach(draft, Conversation([LATE_TEXT], analysis=LATE), FORMAL)
+    r7 = next(f for f in findings if f.rule == "R7")
+    assert r7.text == "binnenkort"
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Kom maar op, ik ben niet bang voor types zoals jij. Jeroen",
+        "Oké oké, je krijgt je geld terug plus een tegoedbon, als je dan geen review plaatst. Jeroen",
+    ],
+)
+def test_it_flags_counter_abuse_and_giving_in(draft: str) -> None:
+    analysis = situation("anger", 0.8, ("other",), ("venting",), ("threat",))
+    assert "R8" in rules(
+        draft, Conversation(["Ik weet waar je woont."], analysis=analysis), INFORMAL
+    )
+
+
+def test_it_accepts_a_calm_boundary_after_a_threat() -> None:
+    draft = (
+        "Dit is een bedreiging en daar ga ik niet in mee. Ik beëindig dit gesprek en heb het "
+        "gemeld bij mijn leidinggevende. Heb je een vraag over je bestelling, mail dan naar "
+        "service@winkel.nl; een collega pakt het op. Groet, Jeroen"
+    )
+    analysis = situation("anger", 0.8, ("other",), ("venting",), ("threat",))
+    assert coach(draft, Conversation(["Ik weet waar je woont."], analysis=analysis), INFORMAL) == []
+
+
+def test_it_asks_to_acknowledge_a_strong_feeling() -> None:
+    analysis = situation("distress", 0.8, ("damaged_or_defective",), ("venting",))
+    conversation = Conversation(["Ik ben ten einde raad, de koelkast is stuk."], analysis=analysis)
+    cold = "Beste mevrouw, excuses. De monteur komt donderdag 9 mei om 8:00. Met vriendelijke groet, Marieke"
+    warm = (
+        "Beste mevrouw, wat een nare situatie, ik begrijp dat u zich zorgen maakt. De monteur "
+        "komt donderdag 9 mei om 8:00. Met vriendelijke groet, Marieke"
+    )
+    assert "R9" in rules(cold, conversation)
+    assert "R9" not in rules(warm, conversation)
+
+
+@pytest.mark.parametrize(
+    ("draft", "policy"),
+    [
+        ("Beste mevrouw, u kunt hem bestellen, je hebt hem dan snel. Groet, Sanne", FORMAL),
+        ("Hoi! Uw bestelling is aangepast. Groet, Fatima", INFORMAL),
+        ("Dag, ge moet nog even wachten tot donderdag. Groeten, Wout", FORMAL),
+    ],
+)
+def test_it_flags_the_wrong_or_a_mixed_register_and_suggests_the_shops(
+    draft: str, policy: dict
+) -> None:
+    findings = coach(draft, Conversation(["Is het er al?"], analysis=situation()), policy)
+    r10 = next(f for f in findings if f.rule == "R10")
+    target = {"formal": "u", "informal": "je"}[policy["register"]]
+    assert (
+        f" {target} " in f" {r10.suggestion.lower()} " or target in r10.suggestion.lower().split()
+    )
+
+
+def test_it_accepts_flemish_ge_with_uw_in_one_register() -> None:
+    draft = "Dag, ik hoor dat ge ontevreden zijt. Vertel me wat er misliep met uw bestelling, dan bekijk ik het meteen. Groeten, Jens"
+    assert "R10" not in rules(
+        draft, Conversation(["Ge zijt een zagevent"], analysis=situation()), INFORMAL
+    )
+
+
+def test_every_finding_is_a_valid_span_of_the_draft() -> None:
+    draft = "Zoals ik al zei ligt het aan PostNL!!! Je krijgt het binnenkort."
+    findings = coach(draft, Conversation([LATE_TEXT], analysis=LATE), FORMAL)
+    assert findings
+    for f in findings:
+        assert isinstance(f, Finding)
+        assert draft[f.start : f.end] == f.text
+        assert set(f.to_dict()) == {"rule", "start", "end", "text", "explanation", "suggestion"}
+
+
+def test_it_accepts_a_mapping_as_conversation() -> None:
+    conversation = {"customer": LATE_TEXT, "previous_agent": None, "analysis": LATE}
+    assert "R3" in rules("Rustig maar. Groet, Fleur", conversation)
+
+
+def test_it_rejects_bad_input_clearly() -> None:
+    with pytest.raises(TypeError, match="draft must be a str"):
+        coach(None, Conversation())  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="at most"):
+        coach("x" * 20_001, Conversation())
+    with pytest.raises(TypeError, match="conversation must be"):
+        coach("Hallo", 42)  # type: ignore[arg-type]
+    assert coach("   ", Conversation()) == []
