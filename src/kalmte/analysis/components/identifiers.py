@@ -15,22 +15,32 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![
 _TRACKING = re.compile(
     r"(?<![\w-])(?:"
     r"3S[A-Z0-9]{4}\d{5,11}"  # PostNL
-    r"|JVGL\d{8,14}|JJD\d{12,22}|00340434\d{10}"  # DHL (also SSCC)
+    r"|JVGL\d{8,14}|JJD\d{12,22}|00340434\d{10,12}"  # DHL (also SSCC)
     r"|1Z[0-9A-Z]{16}"  # UPS
     r"|(?:CD|32)\d{20,22}"  # bpost
     r"|\d{14}"  # DPD
     r")(?![\w-])",
     re.IGNORECASE,
 )
+_CARRIER_CODE = re.compile(
+    r"\b(?:gls|dpd|ups|postnl|dhl|bpost|track(?:ing)?(?:code)?|track ?& ?trace|t&t|volgcode)"
+    r"[\w &:-]{0,16}?(?<![\w-])(?P<code>[A-Z0-9]{0,4}\d{9,22})(?![\w-])",
+    re.IGNORECASE,
+)
+_CODE = r"#?(?=[A-Z0-9/-]*\d{3})[A-Z0-9]{1,12}(?:[-/][A-Z0-9]{1,12}){0,4}"
 _ORDER_WORD = (
     r"(?:bestel(?:ling)?s?[ -]?(?:nummer|nr|no|id)?|order(?:[ -]?(?:nummer|nr|no|id))?|"
-    r"ordernummer|ordernr|bestelnr|factuur(?:nummer|nr)?|referentie(?:nummer)?|ref)"
+    r"ordernummer|ordernr|bestelnr|referentie(?:nummer)?|ref|nummer)"
 )
 _ORDER = re.compile(
-    rf"(?:\b{_ORDER_WORD}\.?\s*(?:is\s+|:\s*|nummer\s+|nr\.?\s*)?(?P<code>#?(?=[A-Z0-9-]*\d)[A-Z]{{0,4}}-?\d[\d-]{{2,14}}\d)"
+    rf"(?:\b{_ORDER_WORD}\.?\s*(?:is\s+|:\s*|nummer\s+|nr\.?\s*)?(?P<code>{_CODE})"
+    r"(?P<more>(?:\s*(?:,|en|&)\s*#?\d[\d-]{3,14})*)"
     r"|(?P<hash>#\s?\d{4,12}))(?![\w-])",
     re.IGNORECASE,
 )
+_PHONE = re.compile(r"^(?:0[1-9]|\+|06)")
+_POSTCODE_WORD = re.compile(r"\bpostcode", re.IGNORECASE)
+_FOUR_DIGITS = re.compile(r"(?<![\w-])[1-9]\d{3}(?![\w-])")
 _POSTCODE_NL = re.compile(
     r"(?<![\w-])(?P<code>[1-9]\d{3}(?P<sep> ?)(?P<letters>[A-Za-z]{2}))(?![\w-])"
 )
@@ -86,9 +96,20 @@ def find_identifiers(text: str) -> list[Identifier]:
         add("email", m.start(), m.end())
     for m in _TRACKING.finditer(text):
         add("tracking_code", m.start(), m.end())
+    for m in _CARRIER_CODE.finditer(text):
+        add("tracking_code", m.start("code"), m.end("code"))
     for m in _ORDER.finditer(text):
-        group = "code" if m.group("code") else "hash"
-        add("order_number", m.start(group), m.end(group))
+        if m.group("hash"):
+            add("order_number", m.start("hash"), m.end("hash"))
+            continue
+        code = m.group("code")
+        if _PHONE.match(code) and sum(c.isdigit() for c in code) >= 9:
+            continue  # a phone number after "nummer"
+        if sum(c.isdigit() for c in code) < 4 and not re.search(r"[A-Za-z]", code):
+            continue
+        add("order_number", m.start("code"), m.end("code"))
+        for extra in re.finditer(r"#?\d[\d-]{3,14}", m.group("more") or ""):
+            add("order_number", m.start("more") + extra.start(), m.start("more") + extra.end())
     for m in _POSTCODE_NL.finditer(text):
         letters = m.group("letters")
         if letters.lower() in _NOT_LETTERS or (
@@ -107,6 +128,10 @@ def find_identifiers(text: str) -> list[Identifier]:
     for m in _POSTCODE_BE.finditer(text):
         if m.group("place").lower() in _belgian_places():
             add("postcode", m.start("code"), m.end("code"))
+    for sentence in re.finditer(r"[^.!?\n]+", text):
+        if _POSTCODE_WORD.search(sentence.group()):
+            for m in _FOUR_DIGITS.finditer(sentence.group()):
+                add("postcode", sentence.start() + m.start(), sentence.start() + m.end())
     found.sort(key=lambda i: i.start)
     return found
 

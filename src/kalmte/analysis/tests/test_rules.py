@@ -37,6 +37,12 @@ def test_it_keeps_offsets_of_the_original_text():
         ("Ons adres is Meir 1, 2000 Antwerpen", "postcode", "2000"),
         ("Track & trace: 3SABCD1234567", "tracking_code", "3SABCD1234567"),
         ("DHL code JVGL0452178833 staat stil", "tracking_code", "JVGL0452178833"),
+        ("label van DHL: 00340434161094015902.", "tracking_code", "00340434161094015902"),
+        ("de retour met GLS-nummer 61234567890 is aangekomen", "tracking_code", "61234567890"),
+        ("bestelnr 2024/00817 duurt lang", "order_number", "2024/00817"),
+        ("bestelling 77812 en 77813 zijn samen geleverd", "order_number", "77813"),
+        ("(nummer BE-771204)", "order_number", "BE-771204"),
+        ("mijn postcode is 2018, niet 2180", "postcode", "2180"),
     ],
 )
 def test_it_extracts_identifiers(text, kind, value):
@@ -48,6 +54,13 @@ def test_it_extracts_identifiers(text, kind, value):
 )
 def test_it_does_not_take_amounts_for_postcodes(text):
     assert [i for i in analyze(text).identifiers if i.kind == "postcode"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Bel me op nummer 0612345678", "mijn huisnummer 12", "nummer 5 graag"]
+)
+def test_it_does_not_take_phone_or_house_numbers_for_orders(text):
+    assert [i for i in analyze(text).identifiers if i.kind == "order_number"] == []
 
 
 @pytest.mark.parametrize(
