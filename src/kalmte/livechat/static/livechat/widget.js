@@ -330,6 +330,7 @@
     state.outbox.push(item); save();
     render({ client_id: item.client_id, author_kind: "customer", body: text }, true);
     input.value = "";
+    lastTypingSent = 0;  // typing the next message is news again
     transmit(item);
   });
   input.addEventListener("keydown", function (ev) {
