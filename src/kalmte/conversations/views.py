@@ -108,6 +108,11 @@ def reply_view(request: HttpRequest, conversation_id: int) -> HttpResponse:
         )
     except actions.ActionError as error:
         return _fail(request, conversation, error)
+    if kind == MessageKind.MESSAGE and request.POST.get("override") == "1":
+        # "send anyway": the coach's open findings go into the audit trail
+        from kalmte.coaching.actions import do_record_override
+
+        do_record_override(conversation, request.POST.get("body", ""), acting_agent=request.agent)
     if request.htmx:
         conversation.refresh_from_db()
         return render(
