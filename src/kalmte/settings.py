@@ -192,7 +192,7 @@ KALMTE_MAIL_MAX_BYTES = envint("KALMTE_MAIL_MAX_BYTES", 15 * 1024 * 1024)
 KALMTE_MAIL_MAX_ATTACHMENTS = envint("KALMTE_MAIL_MAX_ATTACHMENTS", 10)
 KALMTE_MAIL_REFUSED_EXTENSIONS = envlist(
     "KALMTE_MAIL_REFUSED_EXTENSIONS",
-    "exe com bat cmd msi scr pif vbs vbe js jse ws wsf wsh ps1 psm1 jar lnk hta cpl dll reg sh".split(),
+    "exe com bat cmd msi scr pif vbs vbe js jse ws wsf wsh ps1 psm1 jar lnk hta cpl dll reg sh".split(),  # noqa: SIM905
 )
 # A new mail from a known customer with the same subject joins an open conversation this recent.
 KALMTE_MAIL_JOIN_DAYS = envint("KALMTE_MAIL_JOIN_DAYS", 14)
