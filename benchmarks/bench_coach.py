@@ -68,7 +68,10 @@ def main() -> int:
 
     shop = Shop.objects.create(name="Bench", slug="bench", delivery_days_min=1, delivery_days_max=3)
     agent = do_create_agent(
-        shop, username="bench", password="bench-pass-1234", display_name="Sanne"
+        shop,
+        username="bench",
+        password="bench-pass-1234",  # noqa: S106 - throwaway benchmark database
+        display_name="Sanne",
     )
     customer = actions.do_get_or_create_customer(shop, email="peter@example.nl", name="Peter")
     conversation = actions.do_create_conversation(shop, customer, channel="chat", subject="Bench")
