@@ -233,6 +233,24 @@ CANNED = [
         "volgen via {{ order.track_trace }}. Is het er morgen niet, dan neem ik zelf contact met je op.\n\n"
         "Groet,\n{{ agent.naam }}",
     ),
+    (
+        "Vraag over levertijd (u)",
+        "formal",
+        "Beste {{ klant.voornaam }},\n\nDank voor uw vraag. Bestellingen die op voorraad zijn, "
+        "leveren wij binnen {{ beleid.levertijd }}. Zodra uw bestelling {{ order.nummer }} is "
+        "verzonden, ontvangt u van mij een e-mail met de track & trace. Heeft u het pakket daarna "
+        "niet binnen de levertijd, dan zoek ik het zelf voor u uit.\n\n"
+        "Met vriendelijke groet,\n{{ agent.naam }}",
+    ),
+    (
+        "Vraag over levertijd (je)",
+        "informal",
+        "Hoi {{ klant.voornaam }},\n\nDank voor je vraag. Bestellingen die op voorraad zijn, "
+        "leveren we binnen {{ beleid.levertijd }}. Zodra je bestelling {{ order.nummer }} is "
+        "verzonden, krijg je van mij een mail met de track & trace. Heb je het pakket daarna "
+        "niet binnen de levertijd, dan zoek ik het zelf voor je uit.\n\n"
+        "Groet,\n{{ agent.naam }}",
+    ),
 ]
 
 

@@ -178,6 +178,7 @@ VALUES = {
 }
 LATE = [
     "Hallo, waar blijft mijn bestelling #10023?",
+    "Hoe snel leveren jullie een bestelling?",
     "Ik heb een e-bike besteld en hij zou binnen 3 werkdagen geleverd worden. Nu is het drie weken later en ik hoor NIETS. Wanneer krijg ik hem nou?",
 ]
 
