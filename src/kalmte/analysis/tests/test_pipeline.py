@@ -49,3 +49,18 @@ def test_it_never_imports_django():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_it_builds_the_pipeline_once_when_threads_race_on_first_use():
+    code = (
+        "import json\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from kalmte.analysis import analyze, pipeline\n"
+        "texts = ['kutbedrijf, waar blijft mijn pakket?', 'Bedankt, alles is goed aangekomen!'] * 8\n"
+        "with ThreadPoolExecutor(8) as pool:\n"
+        "    results = list(pool.map(lambda t: json.dumps(analyze(t).to_dict()), texts))\n"
+        "assert len(set(results[0::2])) == 1 and len(set(results[1::2])) == 1\n"
+        "assert pipeline._default is pipeline.get_pipeline()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
