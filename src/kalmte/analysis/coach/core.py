@@ -129,6 +129,17 @@ def _body_span(draft: str) -> tuple[int, int]:
     return start, end
 
 
+def _prepend(draft: str, span: tuple[int, int], sentence: str) -> str:
+    """``sentence`` placed before the span's text, capitals fixed after a greeting."""
+    rest = draft[span[0] : span[1]]
+    after_greeting = span[0] > 0 and draft[: span[0]].rstrip().endswith(",")
+    if after_greeting:
+        sentence = sentence[0].lower() + sentence[1:]
+    if rest[:1].islower():
+        rest = rest[0].upper() + rest[1:]
+    return f"{sentence} {rest}"
+
+
 def has_name(draft: str) -> bool:
     m = _SIGN_OFF.search(draft) or _LOOSE_SIGN_OFF.search(draft) or _BARE_NAME.search(draft)
     if not m:
@@ -255,7 +266,7 @@ def coach(
             body[0],
             body[1],
             "De klant meldt een probleem, maar dit antwoord erkent het niet. Begin met een excuus of erkenning.",
-            "Het spijt me dat dit is misgegaan. " + draft[body[0] : body[1]],
+            _prepend(draft, body, "Het spijt me dat dit is misgegaan."),
         )
 
     # R5: a promise against the policy, or no concrete next step
@@ -510,7 +521,7 @@ def _check_feeling(
             body[0],
             body[1],
             "De klant is erg geëmotioneerd. Benoem eerst het gevoel voordat je de oplossing geeft.",
-            "Ik begrijp goed dat dit je raakt. " + draft[body[0] : body[1]],
+            _prepend(draft, body, "Ik begrijp goed dat dit je raakt."),
         )
 
 
