@@ -240,7 +240,8 @@ def coach(
         )
 
     # R3: condescension, sarcasm, irritation, shouting, grovelling
-    if m := p["r3_tone"].search(draft) or _SHOUT.search(draft):
+    grovel = p["r3_grovel_always"].search(draft)
+    if m := p["r3_tone"].search(draft) or grovel or _SHOUT.search(draft):
         out.add(
             "R3",
             m.start(),
@@ -336,7 +337,7 @@ def coach(
         )
 
     # R9: strong emotion and no acknowledgement of the feeling
-    _check_feeling(out, draft, situation, body, ack)
+    _check_feeling(out, draft, situation, body, ack, grovel)
 
     # R10: u and je mixed, or not the shop's register
     reg = draft_register(draft)
@@ -500,9 +501,10 @@ def _check_feeling(
     situation: _Situation,
     body: tuple[int, int],
     ack: re.Match[str] | None,
+    grovel: re.Match[str] | None,
 ) -> None:
     p = patterns()
-    if "R8" in out.rules or "R3" in out.rules or situation.abuse & {"threat"}:
+    if "R8" in out.rules or grovel or situation.abuse & {"threat"}:
         return
     emotion, intensity = situation.emotion, situation.intensity
     if situation.abuse:
@@ -514,7 +516,10 @@ def _check_feeling(
             emotion == "anger" and intensity >= 0.3
         )
     moderate = "venting" in situation.flags and (emotion in STRONG_EMOTIONS and intensity >= 0.45)
-    felt = p["feeling"].search(draft) or ((emotion == "anger" or situation.abuse) and ack)
+    feelings = [m.group() for m in p["feeling"].finditer(draft)]
+    if emotion == "distress" and intensity >= 0.7:
+        feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
+    felt = feelings or ((emotion == "anger" or situation.abuse) and ack)
     if (high and not felt) or (moderate and not ack):
         out.add(
             "R9",
