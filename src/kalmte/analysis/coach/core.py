@@ -305,7 +305,9 @@ def coach(
     if "needs_certainty" in situation.flags or problem_reported:
         fact = p["fact"].search(draft)
         vague = p["vague"].search(unquoted)
-        certainty = "needs_certainty" in situation.flags
+        certainty = "needs_certainty" in situation.flags or (
+            problem_reported and situation.emotion == "distress"
+        )
         if (vague and not fact) or (certainty and (repeated or not fact)):
             span = vague.span() if vague else body
             out.add(
