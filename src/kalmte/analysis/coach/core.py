@@ -129,6 +129,13 @@ def _body_span(draft: str) -> tuple[int, int]:
     return start, end
 
 
+def _mask(text: str, *masks: re.Pattern[str]) -> str:
+    """``text`` with the matches of ``masks`` blanked out (offsets kept)."""
+    for mask in masks:
+        text = mask.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def _prepend(draft: str, span: tuple[int, int], sentence: str) -> str:
     """``sentence`` placed before the span's text, capitals fixed after a greeting."""
     rest = draft[span[0] : span[1]]
@@ -272,7 +279,7 @@ def coach(
 
     # R5: a promise against the policy, or no concrete next step
     _check_policy(out, draft, situation, policy)
-    next_step = p["next_step"].search(draft)
+    next_step = p["next_step"].search(_mask(draft, p["deflect"]))
     if not next_step and "R5" not in out.rules:
         out.add(
             "R5",

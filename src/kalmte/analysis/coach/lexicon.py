@@ -6,6 +6,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+# A pattern ending in a word character, a group or a quantifier ends on a word boundary.
+_WORD_END = re.compile(r"[\w)\]*+?}]$")
+
 
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, re.Pattern[str]]:
@@ -26,7 +29,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {
         name: re.compile(
             "|".join(
-                rf"(?<!\w)(?:{p})(?!\w)" if p[-1].isalnum() else rf"(?<!\w)(?:{p})" for p in items
+                rf"(?<!\w)(?:{p})(?!\w)" if _WORD_END.search(p) else rf"(?<!\w)(?:{p})"
+                for p in items
             ),
             re.IGNORECASE,
         )
