@@ -26,6 +26,7 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         url = f"http://{host}:{port}/"
         self.stdout.write(self.style.SUCCESS(f"\nKalmte draait op {url}"))
+        self.stdout.write(f"Demowinkel met chatwidget: {url}demo/winkel/")
         self.stdout.write(f"Demo-inloggegevens (wachtwoord voor iedereen: {DEMO_PASSWORD}):")
         for username, name, role in DEMO_AGENTS:
             self.stdout.write(f"  {username:<8} {name} ({role})")
