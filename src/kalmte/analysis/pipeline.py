@@ -19,6 +19,7 @@ from kalmte.analysis.types import Analysis, Emotion
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 MAX_CONTEXT = 6  # earlier messages that count for the trend
+CONTEXT_CACHE_SIZE = 2048  # emotions of earlier messages kept per pipeline
 BASE_FIELDS = frozenset({"text", "context", "context_emotions"})
 
 Component = Callable[[Analysis], Analysis]
@@ -119,6 +120,8 @@ class Pipeline:
         assigned = set(BASE_FIELDS)
         self.names = tuple(names)
         self.components: list[Component] = []
+        self._context_cache: dict[str, Emotion] = {}
+        self._cache_lock = threading.Lock()
         for name in self.names:
             spec = specs.get(name)
             if spec is None:
@@ -146,8 +149,17 @@ class Pipeline:
         return analysis
 
     def _emotion_of(self, text: str) -> Emotion:
-        emotion = self(text).emotion
-        return emotion if emotion is not None else Emotion("neutral", 0.0)
+        """The emotion of an earlier message; cached, as a conversation repeats its history."""
+        with self._cache_lock:
+            cached = self._context_cache.get(text)
+        if cached is not None:
+            return cached
+        emotion = self(text).emotion or Emotion("neutral", 0.0)
+        with self._cache_lock:
+            self._context_cache[text] = emotion
+            while len(self._context_cache) > CONTEXT_CACHE_SIZE:
+                self._context_cache.pop(next(iter(self._context_cache)))
+        return emotion
 
 
 _lock = threading.Lock()
