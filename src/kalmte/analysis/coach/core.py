@@ -129,6 +129,29 @@ def _body_span(draft: str) -> tuple[int, int]:
     return start, end
 
 
+def _third_party_blame(draft: str) -> re.Match[str] | None:
+    """A sentence that names a third party together with a fault cue."""
+    p = patterns()
+    for start, end in _sentences(draft):
+        party = p["third_party"].search(draft, start, end)
+        owned = p["own_fault"].search(draft, start, end)
+        if party and p["fault"].search(draft, start, end) and not owned:
+            return party
+    return None
+
+
+def _counter_abuse(draft: str, customer: str) -> re.Match[str] | None:
+    """An abusive word in the draft that the customer did not use first."""
+    from kalmte.analysis.components.abuse import is_abusive_word
+
+    said = {w.lower() for w in _TOKEN.findall(customer)}
+    for m in _TOKEN.finditer(draft):
+        word = m.group().lower()
+        if len(word) > 2 and word not in said and is_abusive_word(word):
+            return m
+    return None
+
+
 def _mask(text: str, *masks: re.Pattern[str]) -> str:
     """``text`` with the matches of ``masks`` blanked out (offsets kept)."""
     for mask in masks:
@@ -237,7 +260,7 @@ def coach(
             break
 
     # R2: blaming a colleague, department, carrier, partner or the customer
-    if m := p["r2_blame"].search(draft):
+    if m := p["r2_blame"].search(draft) or _third_party_blame(draft):
         out.add(
             "R2",
             m.start(),
@@ -327,8 +350,9 @@ def coach(
             )
 
     # R8: counter-abuse, or giving in to abuse, threats or pressure
+    counter = p["counter"].search(draft) or _counter_abuse(draft, situation.text)
     if situation.abuse or situation.pressure:
-        if m := p["counter"].search(draft) or p["capitulate"].search(draft):
+        if m := counter or p["capitulate"].search(draft):
             out.add(
                 "R8",
                 m.start(),
@@ -336,7 +360,7 @@ def coach(
                 "Reageer niet op dezelfde toon en geef niet toe onder druk. Blijf rustig, trek een duidelijke grens en bied een redelijk alternatief.",
                 "",
             )
-    elif m := p["counter"].search(draft):
+    elif m := counter:
         out.add(
             "R8",
             m.start(),
