@@ -265,7 +265,7 @@ def cross_validate_emotion(
 
     out: dict[str, Any] = {}
     y_arr = np.asarray(y)
-    for with_xed in (False, True):
+    for with_xed in (False, True) if len(y_xed) else (False,):
         pred = np.empty(len(y), dtype=object)
         for train, test in StratifiedKFold(5, shuffle=True, random_state=SEED).split(x, y_arr):
             xs, ys, ws = x[train], list(y_arr[train]), np.ones(len(train))
