@@ -216,3 +216,14 @@ KALMTE_CHAT_STARTS_PER_MINUTE_PER_IP = envint("KALMTE_CHAT_STARTS_PER_MINUTE_PER
 KALMTE_CHAT_CONNECTIONS_PER_IP = envint("KALMTE_CHAT_CONNECTIONS_PER_IP", 20)
 # An agent counts as online this long after their workspace socket last spoke.
 KALMTE_CHAT_PRESENCE_SECONDS = envint("KALMTE_CHAT_PRESENCE_SECONDS", 90)
+# Rate limits, connection counts and agent presence live in Django's cache: per process by
+# default; with several server processes point them at one shared cache (e.g. a Redis URL).
+KALMTE_CACHE_URL = envstr("KALMTE_CACHE_URL")
+if KALMTE_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": KALMTE_CACHE_URL,
+            "KEY_PREFIX": "kalmte",
+        }
+    }
