@@ -31,6 +31,10 @@ NEGATIVE_EMOTIONS = {"anger", "distress", "frustration", "disappointment"}
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_ACRONYMS = frozenset(
+    {"IBAN", "BTW", "PDF", "POSTNL", "BPOST", "IDEAL", "KVK", "SEPA", "HTML", "EAN", "FAQ"}
+)
+_CAPS_WORD = re.compile(r"\b[A-ZÀ-Þ]{4,}\b")
 _SHOUT = re.compile(r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{2,}")
 _INFORMAL = re.compile(r"(?<!\w)(je|jij|jou|jouw|jezelf|ge|gij|zijt)(?!\w)", re.IGNORECASE)
 _FORMAL = re.compile(r"(?<!\w)(u|uw|uzelf)(?!\w)", re.IGNORECASE)
@@ -127,6 +131,15 @@ def _body_span(draft: str) -> tuple[int, int]:
         while start < end and draft[start].isspace():
             start += 1
     return start, end
+
+
+def _shouted_word(draft: str) -> re.Match[str] | None:
+    """One word in capitals for emphasis ("NIET", "JA hoor"), acronyms aside."""
+    unquoted = _QUOTED.sub(lambda q: " " * len(q.group()), draft)
+    for m in _CAPS_WORD.finditer(unquoted):
+        if m.group() not in _ACRONYMS:
+            return m
+    return None
 
 
 def _third_party_blame(draft: str) -> re.Match[str] | None:
@@ -271,7 +284,7 @@ def coach(
 
     # R3: condescension, sarcasm, irritation, shouting, grovelling
     grovel = p["r3_grovel_always"].search(draft)
-    if m := p["r3_tone"].search(draft) or grovel or _SHOUT.search(draft):
+    if m := p["r3_tone"].search(draft) or grovel or _SHOUT.search(draft) or _shouted_word(draft):
         out.add(
             "R3",
             m.start(),
@@ -352,7 +365,7 @@ def coach(
     # R8: counter-abuse, or giving in to abuse, threats or pressure
     counter = p["counter"].search(draft) or _counter_abuse(draft, situation.text)
     if situation.abuse or situation.pressure:
-        if m := counter or p["capitulate"].search(draft):
+        if m := counter or p["capitulate"].search(draft) or p["capitulate_always"].search(draft):
             out.add(
                 "R8",
                 m.start(),
@@ -360,7 +373,7 @@ def coach(
                 "Reageer niet op dezelfde toon en geef niet toe onder druk. Blijf rustig, trek een duidelijke grens en bied een redelijk alternatief.",
                 "",
             )
-    elif m := counter:
+    elif m := counter or p["capitulate_always"].search(draft):
         out.add(
             "R8",
             m.start(),

@@ -246,3 +246,27 @@ def test_it_rejects_bad_input_clearly() -> None:
     with pytest.raises(TypeError, match="conversation must be"):
         coach("Hallo", 42)  # type: ignore[arg-type]
     assert coach("   ", Conversation()) == []
+
+
+def test_it_tells_blame_from_owning_the_fault() -> None:
+    conversation = Conversation([LATE_TEXT], analysis=LATE)
+    blame = "Dat komt door DHL, die zijn erg traag. Met vriendelijke groet, Fleur"
+    owned = (
+        "Excuses: door een fout in onze koppeling met DHL is het pakket blijven liggen. "
+        "Het wordt donderdag bezorgd. Met vriendelijke groet, Fleur"
+    )
+    assert "R2" in rules(blame, conversation)
+    assert "R2" not in rules(owned, conversation)
+
+
+def test_it_hears_one_shouted_word_but_not_a_quoted_button() -> None:
+    conversation = Conversation(["Kan ik met Bancontact betalen?"], analysis=situation())
+    assert "R3" in rules("Beste mevrouw, JA dat kan. Groet, Frank", conversation)
+    quiet = "Beste mevrouw, ja, u kiest 'BANCONTACT' bij het afrekenen. Groet, Frank"
+    assert "R3" not in rules(quiet, conversation)
+
+
+def test_it_flags_an_insult_the_agent_adds() -> None:
+    analysis = situation("anger", 0.8, ("other",), ("venting",), ("insult",))
+    conversation = Conversation(["stelletje oplichters"], analysis=analysis)
+    assert "R8" in rules("Hoi, succes verder, sukkel. Groet, Tim", conversation, INFORMAL)
