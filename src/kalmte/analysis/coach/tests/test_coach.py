@@ -261,7 +261,7 @@ def test_it_tells_blame_from_owning_the_fault() -> None:
 
 def test_it_hears_one_shouted_word_but_not_a_quoted_button() -> None:
     conversation = Conversation(["Kan ik met Bancontact betalen?"], analysis=situation())
-    assert "R3" in rules("Beste mevrouw, JA dat kan. Groet, Frank", conversation)
+    assert "R3" in rules("Beste mevrouw, dat kan echt NIET. Groet, Frank", conversation)
     quiet = "Beste mevrouw, ja, u kiest 'BANCONTACT' bij het afrekenen. Groet, Frank"
     assert "R3" not in rules(quiet, conversation)
 
