@@ -176,6 +176,8 @@ async def run_round(
         async with gate:
             ws = await connect(f"{base}/ws/chat/?token={token}", origin=ORIGIN, max_queue=None)
             await ws.send(json.dumps({"type": "hello", "last_id": 0}))
+            while json.loads(await ws.recv())["type"] != "history":
+                pass  # connected like the widget: after its catch-up
             return ws
 
     t_connect = time.perf_counter()
