@@ -316,7 +316,9 @@ def coach(
     # R5: a promise against the policy, or no concrete next step
     _check_policy(out, draft, situation, policy)
     next_step = p["next_step"].search(_mask(draft, p["deflect"]))
-    if not next_step and "R5" not in out.rules:
+    answered = not problem_reported and p["fact"].search(draft)
+    needs_step = problem_reported or situation.abuse or situation.flags
+    if not next_step and "R5" not in out.rules and needs_step and not answered:
         out.add(
             "R5",
             last[0],
