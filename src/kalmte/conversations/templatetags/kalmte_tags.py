@@ -55,6 +55,14 @@ EVENT_LABELS = {
     "closed": _("gesloten"),
     "reopened": _("heropend"),
     "set_pending": _("wacht op klant"),
+    "coach_overridden": _("verstuurd ondanks coachadvies"),
+    "closed_notice": _("sluitingsbericht"),
+    "mail_dropped": _("e-mail genegeerd (automatisch antwoord of bulk)"),
+    "mail_failed": _("e-mail niet verstuurd"),
+    "order_linked": _("bestelling gekoppeld"),
+    "order_unlinked": _("bestelling ontkoppeld"),
+    "proactive_update_sent": _("statusupdate verstuurd"),
+    "proactive_update_skipped": _("statusupdate overgeslagen"),
 }
 
 
