@@ -6,7 +6,10 @@ The same interface as channels' WebsocketCommunicator; importing that one pulls 
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import unquote, urlparse
 
 from asgiref.testing import ApplicationCommunicator
@@ -47,3 +50,18 @@ class WebsocketCommunicator(ApplicationCommunicator):
     async def disconnect(self, code: int = 1000, timeout: float = 3) -> None:
         await self.send_input({"type": "websocket.disconnect", "code": code})
         await self.wait(timeout)
+
+
+def in_own_loop(test):
+    """Run an async test in a fresh event loop on its own thread.
+
+    Playwright's sync API keeps an event loop running in the main thread for the whole
+    session, so async tests collected after a browser test cannot start a loop there.
+    """
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, test(*args, **kwargs)).result()
+
+    return wrapper

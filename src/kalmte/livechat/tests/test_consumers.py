@@ -10,7 +10,7 @@ from kalmte.asgi import application
 from kalmte.conversations.actions import do_add_agent_message
 from kalmte.conversations.models import Message
 from kalmte.livechat import actions
-from kalmte.livechat.tests.communicator import WebsocketCommunicator
+from kalmte.livechat.tests.communicator import WebsocketCommunicator, in_own_loop
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOP_ORIGIN = b"http://shop.example"
@@ -70,6 +70,7 @@ count_messages = database_sync_to_async(
 # --- visitor side ----------------------------------------------------------------------
 
 
+@in_own_loop
 async def test_it_sends_a_message_and_acknowledges_it_once(chat):
     ws, connected, _ = await visitor_socket(chat.token)
     assert connected
@@ -87,6 +88,7 @@ async def test_it_sends_a_message_and_acknowledges_it_once(chat):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_it_stores_a_replayed_client_id_once(chat):
     ws, _, _ = await visitor_socket(chat.token)
     frame = {"type": "message", "client_id": "dubbel", "text": "Hallo"}
@@ -99,6 +101,7 @@ async def test_it_stores_a_replayed_client_id_once(chat):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_it_catches_up_after_the_last_seen_id(chat, alice):
     posted = [
         await database_sync_to_async(actions.do_post_visitor_message)(
@@ -122,6 +125,7 @@ async def test_it_catches_up_after_the_last_seen_id(chat, alice):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_it_delivers_agent_replies_and_typing_live(chat, alice):
     ws, _, _ = await visitor_socket(chat.token)
     await database_sync_to_async(do_add_agent_message)(
@@ -133,6 +137,7 @@ async def test_it_delivers_agent_replies_and_typing_live(chat, alice):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_it_refuses_a_forged_token(chat):
     ws, connected, _ = await visitor_socket(chat.token[:-3] + "abc")
     assert connected
@@ -142,11 +147,13 @@ async def test_it_refuses_a_forged_token(chat):
     assert (await ws.receive_output(timeout=1))["code"] == 4401
 
 
+@in_own_loop
 async def test_it_refuses_an_origin_the_shop_does_not_allow(chat):
     ws, connected, _ = await visitor_socket(chat.token, origin=b"http://evil.example")
     assert not connected
 
 
+@in_own_loop
 async def test_a_second_visitor_never_sees_the_first_visitors_conversation(shop, chat):
     other = await database_sync_to_async(start_chat)(shop)
     assert other.conversation.pk != chat.conversation.pk
@@ -163,12 +170,14 @@ async def test_a_second_visitor_never_sees_the_first_visitors_conversation(shop,
     await second.disconnect()
 
 
+@in_own_loop
 async def test_it_refuses_a_token_for_another_shops_conversation(shop, other_shop):
     forged = actions.sign_visitor_token(actions.Visitor(other_shop.pk, "x", 999999))
     ws, _, _ = await visitor_socket(forged)
     assert (await receive_type(ws, "error"))["code"] == "bad_token"
 
 
+@in_own_loop
 async def test_it_refuses_a_too_long_message_and_stores_nothing(chat, settings):
     settings.KALMTE_MAX_MESSAGE_CHARS = 50
     ws, _, _ = await visitor_socket(chat.token)
@@ -181,6 +190,7 @@ async def test_it_refuses_a_too_long_message_and_stores_nothing(chat, settings):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_it_limits_messages_per_minute_per_visitor(chat, settings):
     settings.KALMTE_CHAT_MESSAGES_PER_MINUTE = 2
     ws, _, _ = await visitor_socket(chat.token)
@@ -195,6 +205,7 @@ async def test_it_limits_messages_per_minute_per_visitor(chat, settings):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_it_limits_messages_per_minute_per_ip(shop, settings):
     settings.KALMTE_CHAT_MESSAGES_PER_MINUTE_PER_IP = 1
     one = await database_sync_to_async(start_chat)(shop)
@@ -209,6 +220,7 @@ async def test_it_limits_messages_per_minute_per_ip(shop, settings):
     await b.disconnect()
 
 
+@in_own_loop
 async def test_it_limits_connections_per_ip(chat, settings):
     settings.KALMTE_CHAT_CONNECTIONS_PER_IP = 1
     first, _, _ = await visitor_socket(chat.token)
@@ -222,6 +234,7 @@ async def test_it_limits_connections_per_ip(chat, settings):
     await third.disconnect()
 
 
+@in_own_loop
 async def test_it_answers_nonsense_frames_with_a_clear_error(chat):
     ws, _, _ = await visitor_socket(chat.token)
     await ws.send_to(text_data="geen json")
@@ -235,17 +248,20 @@ async def test_it_answers_nonsense_frames_with_a_clear_error(chat):
 # --- agent side ------------------------------------------------------------------------
 
 
+@in_own_loop
 async def test_it_refuses_an_anonymous_agent_socket(db):
     _, connected = await agent_socket()
     assert not connected
 
 
+@in_own_loop
 async def test_it_refuses_the_agent_socket_from_a_foreign_page(client, alice):
     cookie = await database_sync_to_async(session_cookie)(client, alice)
     _, connected = await agent_socket(cookie, origin=b"http://evil.example")
     assert not connected
 
 
+@in_own_loop
 async def test_the_agent_gets_inbox_messages_and_typing(client, alice, chat):
     cookie = await database_sync_to_async(session_cookie)(client, alice)
     agent, connected = await agent_socket(cookie)
@@ -272,6 +288,7 @@ async def test_the_agent_gets_inbox_messages_and_typing(client, alice, chat):
     await visitor.disconnect()
 
 
+@in_own_loop
 async def test_the_outsider_cannot_open_or_hear_another_shops_conversation(client, charlie, chat):
     cookie = await database_sync_to_async(session_cookie)(client, charlie)
     agent, connected = await agent_socket(cookie)
@@ -288,6 +305,7 @@ async def test_the_outsider_cannot_open_or_hear_another_shops_conversation(clien
     await agent.disconnect()
 
 
+@in_own_loop
 async def test_the_agent_catches_up_after_its_last_id(client, alice, chat):
     first = await database_sync_to_async(actions.do_post_visitor_message)(
         chat.conversation, chat.visitor, "een", client_id="1", ip="1.1.1.1"
@@ -305,6 +323,7 @@ async def test_the_agent_catches_up_after_its_last_id(client, alice, chat):
     await agent.disconnect()
 
 
+@in_own_loop
 async def test_an_unavailable_agent_does_not_count_as_online(client, alice, chat):
     alice.is_available = False
     await database_sync_to_async(alice.save)(update_fields=["is_available"])
