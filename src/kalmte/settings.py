@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kalmte.livechat",
     "kalmte.mail",
     "kalmte.coaching",
+    "kalmte.workflow",
 ]
 
 MIDDLEWARE = [

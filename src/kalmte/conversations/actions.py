@@ -262,6 +262,9 @@ def do_add_customer_message(
         from kalmte.shop.actions import link_message_to_orders
 
         link_message_to_orders(posted.message)
+        from kalmte.workflow.actions import on_customer_message
+
+        on_customer_message(posted.message)
     return posted
 
 
