@@ -99,15 +99,19 @@ def api_token(alice):
     return raw
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
     """Debian's chromium driven by Playwright. Skipped where chromium is missing,
-    unless KALMTE_REQUIRE_BROWSER=1 (CI), where that is a failure."""
+    unless KALMTE_REQUIRE_BROWSER=1 (CI), where that is a failure.
+
+    Function-scoped on purpose: Playwright's sync API keeps an event loop running in the
+    main thread while it is open, which would break the asyncio tests that follow."""
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         if os.environ.get("KALMTE_REQUIRE_BROWSER") == "1":
             pytest.fail(f"chromium not found at {CHROMIUM}")
         pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The ORM is called from the test while Playwright's loop runs in this thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
