@@ -83,9 +83,16 @@ def test_every_message_arrives_once_across_a_server_restart(shop, alice):
                 ws.recv(timeout=5)
         server.start()
 
-        ws = connect(f"{ws_url}/ws/chat/?token={chat['token']}", origin=SHOP_ORIGIN)
-        ws.send(json.dumps({"type": "hello", "last_id": max(seen)}))
-        collect(receive_type(ws, "history")["messages"])
+        for attempt in range(5):  # like the widget: retry while the server comes back
+            try:
+                ws = connect(f"{ws_url}/ws/chat/?token={chat['token']}", origin=SHOP_ORIGIN)
+                ws.send(json.dumps({"type": "hello", "last_id": max(seen)}))
+                collect(receive_type(ws, "history")["messages"])
+                break
+            except (ConnectionClosed, OSError):
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
         # the acknowledgement of m1 might have been lost: the widget sends it again
         ws.send(json.dumps({"type": "message", "client_id": "m1", "text": "Eerste bericht"}))
         assert receive_type(ws, "ack")["message"]["id"] == first["id"]
