@@ -18,6 +18,7 @@ urlpatterns = [
     path("mail/", include("kalmte.mail.urls")),
     path("coach/", include("kalmte.coaching.urls")),
     path("winkel/", include("kalmte.shop.urls")),
+    path("workflow/", include("kalmte.workflow.urls")),
     path("", include("kalmte.livechat.urls")),
     path("", include("kalmte.conversations.urls")),
 ]
