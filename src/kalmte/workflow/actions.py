@@ -396,17 +396,17 @@ def _set_fixed_contact(conversation: Conversation, agent: Agent) -> CustomerReco
 
 def fixed_contact_for(customer: Customer, *, exclude: Conversation | None = None) -> Agent | None:
     """The agent who last handled a conflict with this customer (W2), kept on the record."""
-    record = record_for(customer)
+    record = CustomerRecord.objects.filter(customer=customer).first()
     earlier = customer.conversations.order_by("-pk")
     if exclude is not None:
         earlier = earlier.exclude(pk=exclude.pk)
-    if record.fixed_contact_conversation_id:
+    if record is not None and record.fixed_contact_conversation_id:
         earlier = earlier.filter(pk__gt=record.fixed_contact_conversation_id)
     for conversation in earlier[:10]:
         agent = _last_replying_agent(conversation)
         if agent is not None and is_heated(conversation, anger=CONFLICT_ANGER):
             return _set_fixed_contact(conversation, agent).fixed_contact
-    return record.fixed_contact
+    return record.fixed_contact if record is not None else None
 
 
 NAME_REQUEST = re.compile(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import template
 
 from kalmte.workflow import actions
-from kalmte.workflow.models import Callback, CallbackStatus, EndReason
+from kalmte.workflow.models import Callback, CallbackStatus, CustomerRecord, EndReason
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def workflow_panel(conversation, agent) -> dict:
     """Everything the side bar panel shows for this conversation and agent."""
-    record = actions.record_for(conversation.customer)
+    record = CustomerRecord.objects.filter(customer=conversation.customer).first()
     load = actions.hostile_load(agent)
     threshold = actions.settings_for(agent.shop).hostile_threshold
     return {
