@@ -80,7 +80,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kalmte.sqlite3'}"),
+        envstr("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'kalmte.sqlite3'}",
         conn_max_age=envint("KALMTE_DB_CONN_MAX_AGE", 0),
     )
 }

@@ -123,7 +123,18 @@ def on_action_error(request, exc: actions.ActionError):
 # --- schemas --------------------------------------------------------------------------
 
 
-class CustomerIn(Schema):
+class InputSchema(Schema):
+    """Request bodies: text may not contain NUL characters (no database stores them)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL (\\x00) characters")
+        return value
+
+
+class CustomerIn(InputSchema):
     name: str = Field("", max_length=120)
     email: str = Field("", max_length=254, description="Empty, or a valid e-mail address.")
     phone: str = Field("", max_length=40)
@@ -141,6 +152,10 @@ class CustomerIn(Schema):
         return value
 
 
+class CustomerFilter(InputSchema):
+    email: str = Field("", max_length=254)
+
+
 class CustomerOut(Schema):
     id: int
     name: str
@@ -150,7 +165,7 @@ class CustomerOut(Schema):
     created_at: datetime
 
 
-class ConversationIn(Schema):
+class ConversationIn(InputSchema):
     customer_id: int = Field(..., ge=1, le=MAX_ID)
     channel: Channel
     subject: str = Field("", max_length=200)
@@ -176,7 +191,7 @@ class AgentOut(Schema):
     role: str
 
 
-class MessageIn(Schema):
+class MessageIn(InputSchema):
     body: str = Field(..., min_length=1, max_length=20000)
     author_kind: AuthorKind = AuthorKind.AGENT
     kind: MessageKind = MessageKind.MESSAGE
@@ -195,7 +210,7 @@ class MessageOut(Schema):
     analysis: dict | None
 
 
-class AssignIn(Schema):
+class AssignIn(InputSchema):
     agent_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
@@ -221,10 +236,10 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 
 
 @api.get("/customers", response={200: list[CustomerOut], **ERRORS}, tags=["customers"])
-def list_customers(request, page: Query[Page], email: str = ""):
+def list_customers(request, page: Query[Page], filters: Query[CustomerFilter]):
     qs = customers_for(request.agent).order_by("pk")
-    if email:
-        qs = qs.filter(email=email.strip().lower())
+    if filters.email:
+        qs = qs.filter(email=filters.email.strip().lower())
     return qs[page.offset : page.offset + page.limit]
 
 

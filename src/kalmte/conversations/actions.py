@@ -116,6 +116,9 @@ def _broadcast_message(message: Message) -> None:
 def do_get_or_create_customer(
     shop: Shop, *, email: str = "", name: str = "", phone: str = ""
 ) -> Customer:
+    for field, value in (("email", email), ("name", name), ("phone", phone)):
+        if "\x00" in value:
+            raise ActionError(_("Ongeldige tekens in %(f)s.") % {"f": field}, field=field)
     email = email.strip().lower()
     if email:
         customer, created = Customer.objects.get_or_create(

@@ -114,3 +114,21 @@ def test_it_serves_the_openapi_schema(client, db):
     schema = client.get(f"{API}/openapi.json").json()
     assert schema["info"]["title"] == "Kalmte API"
     assert f"{API}/conversations/{{conversation_id}}/messages" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/customers", {"name": "Jan\x00"}),
+        ("/conversations", {"customer_id": 1, "channel": "chat", "subject": "a\x00b"}),
+    ],
+)
+def test_it_refuses_nul_characters_with_a_clear_error(client, api_token, path, data):
+    response = post(client, path, data, api_token)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "validation_error"
+
+
+def test_it_refuses_nul_characters_in_a_query(client, api_token):
+    response = client.get(f"{API}/customers", {"email": "a\x00@b.nl"}, **auth(api_token))
+    assert response.status_code == 422
