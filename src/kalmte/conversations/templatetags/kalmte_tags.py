@@ -63,6 +63,17 @@ EVENT_LABELS = {
     "order_unlinked": _("bestelling ontkoppeld"),
     "proactive_update_sent": _("statusupdate verstuurd"),
     "proactive_update_skipped": _("statusupdate overgeslagen"),
+    "contact_ended": _("contact beëindigd"),
+    "closing_message_sent": _("afsluitend bericht verstuurd"),
+    "block_lifted": _("blokkade opgeheven"),
+    "blocked_customer_wrote": _("geblokkeerde klant schreef"),
+    "threat_alert": _("melding bedreiging aan teamleiders"),
+    "routed": _("doorgezet naar vaste contactpersoon"),
+    "callback_scheduled": _("terugbelafspraak gepland"),
+    "callback_confirmed": _("terugbelafspraak bevestigd"),
+    "callback_done": _("teruggebeld"),
+    "callback_no_show": _("terugbelafspraak: niet bereikbaar"),
+    "hostile_threshold_set": _("drempel zware gesprekken ingesteld"),
 }
 
 
