@@ -248,6 +248,19 @@ def _excused(analysis: Analysis, start: int, norm_start: int) -> bool:
     )
 
 
+def _pressure_not_threat(analysis: Analysis, finding: Finding, norm_start: int) -> bool:
+    """A soft threat ("dan zul je het merken") next to legal or public pressure is pressure."""
+    assert analysis.norm is not None
+    sections = nl.patterns("abuse.patterns")
+    if not any(r.search(finding.text.lower()) for r, _ in sections["soft_threat"]):
+        return False
+    start, end = sentence_bounds(analysis, norm_start)
+    if start > 0:  # the sentence before counts too: "Ik stap naar de rechter. Dan zul je het merken."
+        start = sentence_bounds(analysis, max(0, start - 4))[0]
+    window = analysis.norm.text[start:end]
+    return any(r.search(window) for r, _ in sections["pressure_context"])
+
+
 def _inside_quotes(text: str, pos: int) -> bool:
     line_start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
     before = text[line_start:pos]
@@ -275,6 +288,8 @@ def find_abuse(analysis: Analysis) -> list[Finding]:
     kept: list[Finding] = []
     for f, norm_start in found:
         if _excused(analysis, f.start, norm_start):
+            continue
+        if f.kind == "threat" and _pressure_not_threat(analysis, f, norm_start):
             continue
         if any(k.kind == f.kind and k.start <= f.start and f.end <= k.end for k in kept):
             continue
