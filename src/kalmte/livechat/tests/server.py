@@ -14,6 +14,12 @@ import time
 import uvicorn
 
 
+def fresh_channel_layer() -> None:
+    from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
+
+    channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -29,6 +35,10 @@ class AsgiServer:
 
     def start(self) -> AsgiServer:
         from kalmte.asgi import application
+
+        # Each server gets a fresh channel layer. A layer's receive lock belongs to the event
+        # loop that first waited on it; a stopped server's loop leaves it behind, locked.
+        fresh_channel_layer()
 
         config = uvicorn.Config(
             application, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
@@ -49,3 +59,4 @@ class AsgiServer:
             self.server.force_exit = True
             self.thread.join(timeout=10)
             self.server = None
+            fresh_channel_layer()
