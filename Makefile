@@ -20,6 +20,8 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 	touch $@
 
 ## run: the desk with demo data on SQLite at http://$(HOST):$(PORT)
+## (outgoing mail goes to var/outbox/ unless KALMTE_EMAIL_BACKEND is set)
+run: export KALMTE_EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 run: $(VENV)/.installed
 	$(BIN)/kalmte migrate --noinput
 	$(BIN)/kalmte load_demo

@@ -158,6 +158,8 @@ if not DEBUG:
 EMAIL_BACKEND = envstr("KALMTE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = envstr("KALMTE_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = envint("KALMTE_EMAIL_PORT", 1025)
+# Used by Django's file backend (`make run` writes outgoing demo mail there).
+EMAIL_FILE_PATH = envstr("KALMTE_EMAIL_FILE_PATH", str(VAR_DIR / "outbox"))
 DEFAULT_FROM_EMAIL = envstr("KALMTE_DEFAULT_FROM_EMAIL", "desk@kalmte.localhost")
 
 # Limits at the edges.

@@ -30,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-inloggegevens (wachtwoord voor iedereen: {DEMO_PASSWORD}):")
         for username, name, role in DEMO_AGENTS:
             self.stdout.write(f"  {username:<8} {name} ({role})")
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            self.stdout.write(f"Uitgaande e-mail komt in {settings.EMAIL_FILE_PATH}/")
         self.stdout.write("")
         worker = None
         if not no_worker:
