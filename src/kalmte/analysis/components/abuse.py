@@ -13,7 +13,12 @@ import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from kalmte.analysis.components.normalize import collapse, find_patterns, sentence_bounds
+from kalmte.analysis.components.normalize import (
+    collapse,
+    find_patterns,
+    sentence_bounds,
+    strip_accents,
+)
 from kalmte.analysis.lang import nl
 from kalmte.analysis.pipeline import component
 from kalmte.analysis.types import ABUSE_KINDS, Analysis, Finding, Token
@@ -255,10 +260,27 @@ def _pressure_not_threat(analysis: Analysis, finding: Finding, norm_start: int) 
     if not any(r.search(finding.text.lower()) for r, _ in sections["soft_threat"]):
         return False
     start, end = sentence_bounds(analysis, norm_start)
-    if start > 0:  # the sentence before counts too: "Ik stap naar de rechter. Dan zul je het merken."
+    if (
+        start > 0
+    ):  # the sentence before counts too: "Ik stap naar de rechter. Dan zul je het merken."
         start = sentence_bounds(analysis, max(0, start - 4))[0]
     window = analysis.norm.text[start:end]
     return any(r.search(window) for r, _ in sections["pressure_context"])
+
+
+def _harmless_visit(analysis: Analysis, finding: Finding, norm_start: int) -> bool:
+    """A visit with a shop purpose ("ik kom je morgen opzoeken in de winkel om de jas te passen")
+    is no threat, unless weapons or violence are named in the same sentence."""
+    assert analysis.norm is not None
+    sections = nl.patterns("abuse.patterns")
+    text = strip_accents(finding.text.lower())
+    if not any(r.search(text) for r, _ in sections["visit_threat"]):
+        return False
+    start, end = sentence_bounds(analysis, norm_start)
+    sentence = analysis.norm.text[start:end]
+    if any(r.search(sentence) for r, _ in sections["violent_context"]):
+        return False
+    return any(r.search(sentence) for r, _ in sections["benign_visit"])
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
@@ -289,7 +311,10 @@ def find_abuse(analysis: Analysis) -> list[Finding]:
     for f, norm_start in found:
         if _excused(analysis, f.start, norm_start):
             continue
-        if f.kind == "threat" and _pressure_not_threat(analysis, f, norm_start):
+        if f.kind == "threat" and (
+            _pressure_not_threat(analysis, f, norm_start)
+            or _harmless_visit(analysis, f, norm_start)
+        ):
             continue
         if any(k.kind == f.kind and k.start <= f.start and f.end <= k.end for k in kept):
             continue
