@@ -43,9 +43,41 @@ _DAYS = re.compile(
     r"(?:binnen|na|over)?\s*(?:de\s+)?(\d+)(?:\s*(?:tot|-|à)\s*(\d+))?\s*(werk)?dag(?:en)?", re.I
 )
 _AGE = re.compile(
-    r"(\d+|twee|drie|vier|vijf|zes|zeven|acht)\s+(dagen|weken|maanden)\s+geleden", re.I
+    r"(\d+|een|één|anderhalve|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
+    r"\s+(dag|dagen|week|weken|maand|maanden|jaar)\s+(?:geleden|terug)",
+    re.I,
 )
-_NUMBERS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
+_NUMBERS = {
+    "een": 1,
+    "één": 1,
+    "anderhalve": 1.5,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+}
+_UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "maand": 30, "maanden": 30, "jaar": 365}
+_DELIVERY_TALK = re.compile(
+    r"(in huis|bezorg|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
+    r"|op (de|uw|je) mat)",
+    re.I,
+)
+_NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
+_TWO_DAYS = re.compile(r"\b(overmorgen|binnen (twee|2) (werk)?dagen|binnen 48 uur)\b", re.I)
+_UNDERWAY = re.compile(
+    r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren )?(verzonden|verstuurd)"
+    r"|de deur uit|op de post|ingepland|onderweg|depot|sorteercentrum"
+    r"|distributiecentrum|afhaalpunt|pakketpunt|track|scan|ophalen|afhalen|ligt klaar"
+    r"|(lukt|kan|gaat|haalt|halen) (\w+ )?(helaas |dus |echt )?niet|niet (mogelijk|haalbaar))\b",
+    re.I,
+)
 _SIGN_OFF = re.compile(
     r"(?:groet(?:en|jes)?|groeten|mvg|tot (?:dan|morgen)|hartelijke groet)[,!.]?\s+"
     r"([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$",
@@ -163,6 +195,21 @@ def _counter_abuse(draft: str, customer: str) -> re.Match[str] | None:
         if len(word) > 2 and word not in said and is_abusive_word(word):
             return m
     return None
+
+
+def _has_next_step(draft: str) -> bool:
+    """A sentence with a concrete step: not sending the customer elsewhere, not a vague
+    "we laten het weten" without a day or time, not a reproach."""
+    p = patterns()
+    masked = _mask(draft, p["deflect"], p["no_step"], p["r2_blame"], p["counter"], p["r3_tone"])
+    for start, end in _sentences(masked):
+        sentence = masked[start:end]
+        if not p["next_step"].search(sentence):
+            continue
+        if p["vague"].search(sentence) and not p["time_anchor"].search(sentence):
+            continue
+        return True
+    return False
 
 
 def _mask(text: str, *masks: re.Pattern[str]) -> str:
@@ -315,7 +362,7 @@ def coach(
 
     # R5: a promise against the policy, or no concrete next step
     _check_policy(out, draft, situation, policy)
-    next_step = p["next_step"].search(_mask(draft, p["deflect"]))
+    next_step = _has_next_step(draft)
     answered = not problem_reported and p["fact"].search(draft)
     needs_step = problem_reported or situation.abuse or situation.flags
     if not next_step and "R5" not in out.rules and needs_step and not answered:
@@ -469,24 +516,13 @@ def _check_policy(
             days
             and isinstance(days, (list, tuple))
             and len(days) == 2
-            and re.search(
-                r"(in huis|bezorg|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen)", sentence, re.I
-            )
+            and _DELIVERY_TALK.search(sentence)
         ):
             lo = int(days[0])
-            if (
-                lo >= 2
-                and (
-                    m := re.search(
-                        r"\b(morgen|vandaag nog|(de )?volgende werkdag)\b", sentence, re.I
-                    )
-                )
-                and not re.search(
-                    r"\b(verzonden|verstuurd|de deur uit|op de post|ingepland|onderweg)\b",
-                    sentence,
-                    re.I,
-                )
-            ):
+            m = (_NEXT_DAY.search(sentence) if lo >= 2 else None) or (
+                _TWO_DAYS.search(sentence) if lo >= 3 else None
+            )
+            if m and not _UNDERWAY.search(sentence):
                 out.add(
                     "R5",
                     start + m.start(),
@@ -497,11 +533,12 @@ def _check_policy(
                 return
         # refund faster than the policy
         refund_days = policy.get("refund_days")
-        refund_talk = p["refund"].search(sentence) or (
+        refund_word = p["refund"].search(sentence)
+        refund_talk = refund_word or (
             "return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I)
         )
         if refund_days and refund_talk and not p["refund_done"].search(draft):
-            fast = p["refund_fast"].search(sentence)
+            fast = refund_word and p["refund_fast"].search(sentence)
             if fast:
                 out.add(
                     "R5",
@@ -526,14 +563,11 @@ def _check_policy(
     # a return after the return window
     return_days = policy.get("return_days")
     age = _AGE.search(situation.text)
-    if return_days and age and (m := p["return_accept"].search(draft)):
-        n = (
-            _NUMBERS.get(age.group(1).lower()) or int(age.group(1))
-            if age.group(1).isdigit() or age.group(1).lower() in _NUMBERS
-            else 0
-        )
-        unit = {"dagen": 1, "weken": 7, "maanden": 30}[age.group(2).lower()]
-        if n * unit > int(return_days):
+    warranty = re.search(r"garantie|reparatie|repareren|defect|kapot", draft, re.I)
+    if return_days and age and not warranty and (m := p["return_accept"].search(draft)):
+        word = age.group(1).lower()
+        n = float(word) if word.isdigit() else _NUMBERS.get(word, 0)
+        if n * _UNIT_DAYS[age.group(2).lower()] > int(return_days):
             out.add(
                 "R5",
                 m.start(),
@@ -559,6 +593,8 @@ def _check_feeling(
         if not situation.problems - SIDE_PROBLEMS:
             return
         high = True
+    elif _prospective(situation) and not p["customer_problem"].search(situation.text):
+        high = False
     else:
         high = (emotion == "distress" and intensity >= 0.5) or (
             emotion == "anger" and intensity >= 0.3
@@ -578,6 +614,11 @@ def _check_feeling(
         )
 
 
+def _prospective(situation: _Situation) -> bool:
+    """The customer asks before ordering ("kan het morgen in huis zijn als ik nu bestel?")."""
+    return bool(patterns()["prospective"].search(situation.text))
+
+
 def _problem_reported(situation: _Situation) -> bool:
     """Whether the customer reports something that went wrong (not only asks)."""
     if "threat" in situation.abuse:
@@ -586,7 +627,9 @@ def _problem_reported(situation: _Situation) -> bool:
     if situation.abuse and not problems - SIDE_PROBLEMS:
         return False
     asks = "needs_certainty" in situation.flags and situation.emotion == "neutral"
-    if asks and not patterns()["customer_problem"].search(situation.text):
+    if (asks or _prospective(situation)) and not patterns()["customer_problem"].search(
+        situation.text
+    ):
         return False
     if problems & REPORTED_PROBLEMS:
         return True
