@@ -27,11 +27,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
             raise ValueError(f"coach.patterns: pattern outside a section: {line!r}")
         current.append(line)
     return {
+        # one look-behind for the whole alternation: checked once per position
         name: re.compile(
-            "|".join(
-                rf"(?<!\w)(?:{p})(?!\w)" if _WORD_END.search(p) else rf"(?<!\w)(?:{p})"
-                for p in items
-            ),
+            "(?<!\\w)(?:"
+            + "|".join(rf"(?:{p})(?!\w)" if _WORD_END.search(p) else rf"(?:{p})" for p in items)
+            + ")",
             re.IGNORECASE,
         )
         for name, items in sections.items()

@@ -270,3 +270,147 @@ def test_it_flags_an_insult_the_agent_adds() -> None:
     analysis = situation("anger", 0.8, ("other",), ("venting",), ("insult",))
     conversation = Conversation(["stelletje oplichters"], analysis=analysis)
     assert "R8" in rules("Hoi, succes verder, sukkel. Groet, Tim", conversation, INFORMAL)
+
+
+SIZE = situation("neutral", 0.1, ("wrong_item", "return_refund"), ("needs_certainty",))
+SIZE_TEXT = "De schoenen vallen te klein, kan ik ruilen?"
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "De bezorger heeft het verkeerd gedaan. Ik stuur u morgen een nieuw pakket.",
+        "Ons magazijn heeft een fout gemaakt. Ik stuur u morgen een nieuw pakket.",
+        "Dat is de schuld van de vervoerder. Ik stuur u morgen een nieuw pakket.",
+        "U had de maat beter moeten checken. Ik stuur u vandaag een retourlabel.",
+        "Dan had u maar beter moeten lezen.",
+        "Daar gaan wij niet over, u moet bij DHL zijn.",
+        "U heeft vast de verkeerde maat besteld.",
+        "Heeft u misschien niet goed gekeken?",
+        "Da's uw eigen schuld hé.",
+        "PostNL heeft er een potje van gemaakt.",
+        "Mijn collega's hebben het weer laten liggen.",
+    ],
+)
+def test_it_hears_blame_in_many_phrasings(draft: str) -> None:
+    assert "R2" in rules(draft, Conversation([SIZE_TEXT], analysis=SIZE))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Excuses, bij het inpakken is er bij ons iets fout gegaan. De zwarte jas gaat vandaag de deur uit.",
+        "Ons magazijn heeft een fout gemaakt en dat is onze verantwoordelijkheid. U krijgt morgen een nieuwe.",
+        "Het pakket is in het verkeerde sorteercentrum terechtgekomen; het wordt donderdag bezorgd.",
+        "Die foutmelding is niet jouw schuld: we hebben een storing.",
+        "U heeft niets verkeerd gedaan. Ik heb de bestelling aangepast.",
+        "Het ligt bij DHL en volgens hun laatste scan wordt het morgen bezorgd.",
+    ],
+)
+def test_it_does_not_call_an_explanation_blame(draft: str) -> None:
+    assert "R2" not in rules(draft, Conversation([SIZE_TEXT], analysis=SIZE))
+
+
+PRESSURE = {**situation("anger", 0.4, ("return_refund",)), "pressure": [{"kind": "public"}]}
+REVIEW_TEXT = "Als ik mijn geld niet terugkrijg zet ik een slechte review op Google!"
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Oké oké u krijgt uw geld terug, als u die review maar weghaalt.",
+        "Prima, dan krijgt u het gratis, maar stop met dreigen.",
+        "Om verder gedoe te voorkomen krijgt u een cadeaubon van € 25.",
+        "U heeft uw zin, we sturen een nieuwe.",
+        "U bent zelf een oplichter.",
+        "Met klanten zoals u hebben we liever niks te maken.",
+        "Hou je mond.",
+        "Wij hebben er ook een advocaat, hoor.",
+    ],
+)
+def test_it_flags_giving_in_and_hitting_back(draft: str) -> None:
+    assert "R8" in rules(draft, Conversation([REVIEW_TEXT], analysis=PRESSURE))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Uw review is uw goed recht. Ik heb de terugbetaling vandaag goedgekeurd; "
+        "het bedrag staat uiterlijk 17 juni op uw rekening.",
+        "Ik help u graag, maar ik vraag u om niet te schelden. Uw geld staat dinsdag op uw rekening.",
+        "Goed nieuws: uw terugbetaling is vandaag goedgekeurd.",
+    ],
+)
+def test_it_accepts_a_calm_answer_to_pressure(draft: str) -> None:
+    assert "R8" not in rules(draft, Conversation([REVIEW_TEXT], analysis=PRESSURE))
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Geduld is een schone zaak, het komt wel.",
+        "U bent niet de enige klant.",
+        "Het is echt niet zo ingewikkeld.",
+        "Nou, fijn dat u er eindelijk bent.",
+        "Dat ziet toch niemand.",
+        "Duizend keer sorry, we zijn echt waardeloos.",
+        "Ik voel me zo schuldig, neem het me alstublieft niet kwalijk.",
+    ],
+)
+def test_it_hears_irritation_sarcasm_and_grovelling(draft: str) -> None:
+    assert "R3" in rules(draft, Conversation([LATE_TEXT], analysis=LATE))
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        (
+            "Kan het morgen in huis zijn als ik nu bestel?",
+            "Ja hoor, dan heeft u hem morgen in huis.",
+        ),
+        ("Wanneer krijg ik mijn geld?", "Uw geld wordt direct teruggestort."),
+        (
+            "Ik heb de blender twee maanden geleden gekocht, kan ik hem terugsturen?",
+            "Natuurlijk, u mag hem gewoon terugsturen.",
+        ),
+        ("Waar blijft mijn pakket?", "Vervelend, sorry. We laten het u weten zodra we meer horen."),
+        ("Waar blijft mijn pakket?", "Sorry! U moet daarvoor bij PostNL zijn."),
+    ],
+)
+def test_it_wants_a_concrete_step_within_the_policy(customer: str, draft: str) -> None:
+    assert "R5" in rules(draft, Conversation([customer], analysis=LATE))
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        (
+            "Waar blijft mijn pakket?",
+            "Sorry! Uw pakket ligt in het DHL-depot en wordt morgen tussen 10 en 14 uur bezorgd.",
+        ),
+        (
+            "Kan het morgen in huis zijn als ik nu bestel?",
+            "Wij leveren in 2 tot 4 werkdagen, dus morgen lukt helaas niet. "
+            "U kunt hem vandaag tot 18:00 ophalen in onze winkel.",
+        ),
+        (
+            "Ik heb de blender twee maanden geleden gekocht, kan ik hem terugsturen?",
+            "De termijn is verstreken, maar ik maak bij wijze van uitzondering een retour aan.",
+        ),
+        ("Ik wacht al 40 minuten.", "Sorry voor het wachten. Ik ben er nu voor u."),
+    ],
+)
+def test_it_accepts_a_concrete_step_within_the_policy(customer: str, draft: str) -> None:
+    assert "R5" not in rules(draft, Conversation([customer], analysis=LATE))
+
+
+def test_it_stays_fast_enough_for_every_keystroke() -> None:
+    import time
+
+    draft = GOOD[0][0] * 3
+    conversation = Conversation([LATE_TEXT], analysis=LATE)
+    coach(draft, conversation, FORMAL)
+    start = time.perf_counter()
+    for _ in range(20):
+        coach(draft, conversation, FORMAL)
+    assert (time.perf_counter() - start) / 20 < 0.03
