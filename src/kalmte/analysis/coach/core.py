@@ -537,7 +537,10 @@ def _check_policy(
         refund_talk = refund_word or (
             "return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I)
         )
-        if refund_days and refund_talk and not p["refund_done"].search(draft):
+        states_policy = any(
+            int(d.group(2) or d.group(1)) >= int(refund_days or 0) for d in _DAYS.finditer(sentence)
+        )
+        if refund_days and refund_talk and not states_policy and not p["refund_done"].search(draft):
             fast = refund_word and p["refund_fast"].search(sentence)
             if fast:
                 out.add(
