@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kalmte.analysis.components.normalize import find_patterns
+from kalmte.analysis.components.normalize import find_patterns, sentence_bounds
 from kalmte.analysis.lang import nl
 from kalmte.analysis.pipeline import component
 from kalmte.analysis.types import PROBLEMS, Analysis, Problem
@@ -27,11 +27,36 @@ def cue_problems(analysis: Analysis) -> list[Problem]:
     sections = nl.patterns("problems.patterns")
     found: list[Problem] = []
     for label in PROBLEMS:
-        hits = find_patterns(analysis, sections.get(label, ()))
-        if hits:
-            start, end, reason, _ = hits[0]
+        for start, end, reason, norm_start in find_patterns(analysis, sections.get(label, ())):
+            if _vetoed(analysis, sections, label, norm_start):
+                continue
             found.append(Problem(label, start, end, analysis.text[start:end], reason))
+            break
     return found
+
+
+def _vetoed(
+    analysis: Analysis,
+    sections: dict[str, tuple[tuple[re.Pattern[str], str], ...]],
+    label: str,
+    norm_start: int,
+) -> bool:
+    """A cue whose sentence is about something else is no cue for the
+    label: "ik heb de factuur nog steeds niet ontvangen" is not a missing parcel. Sections
+    ``[label:not]`` name what the sentence is about instead; ``[label:keep]`` words (a parcel,
+    a physical defect) keep the cue anyway, unless ``[label:never]`` matches too."""
+    vetoes = sections.get(f"{label}:not", ())
+    never = sections.get(f"{label}:never", ())
+    if not vetoes and not never:
+        return False
+    assert analysis.norm is not None
+    start, end = sentence_bounds(analysis, norm_start)
+    window = analysis.norm.text[start:end]
+    if any(r.search(window) for r, _ in never):
+        return True
+    if not any(r.search(window) for r, _ in vetoes):
+        return False
+    return not any(r.search(window) for r, _ in sections.get(f"{label}:keep", ()))
 
 
 def has_request(text: str) -> bool:

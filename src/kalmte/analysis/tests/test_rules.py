@@ -334,3 +334,71 @@ def test_it_finds_complaints_about_how_staff_treated_the_customer(text):
 @pytest.mark.parametrize("text", NOT_STAFF_COMPLAINTS)
 def test_it_does_not_cue_a_staff_complaint_without_behaviour(text):
     assert _cue(text, "staff_complaint") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Ik heb de factuur nog steeds niet ontvangen.", "late_delivery"),
+        ("Ik heb de korting van 10% niet gekregen.", "late_delivery"),
+        ("Ik wacht al drie weken op mijn terugbetaling.", "late_delivery"),
+        ("Waar blijft mijn terugbetaling?", "late_delivery"),
+        ("Ik heb het pakket teruggestuurd met DHL, wanneer krijg ik mijn geld?", "late_delivery"),
+        ("Hoeveel kost verzending naar België met bpost?", "late_delivery"),
+        ("Wanneer komt de jas in maat L weer op voorraad?", "late_delivery"),
+        ("Als jullie niet binnen 48 uur reageren, stap ik naar de rechter.", "late_delivery"),
+        ("Wat is de levertijd van de eettafel?", "late_delivery"),
+        ("De monteur is niet gekomen, we hadden een afspraak.", "late_delivery"),
+        ("Ik ben overdag niet thuis, kan het naar een afhaalpunt?", "late_delivery"),
+        ("Al twee weken niks gehoord op mijn mail.", "late_delivery"),
+        ("Mijn kortingscode werkt niet.", "damaged_or_defective"),
+        ("De site werkt niet op mijn telefoon.", "damaged_or_defective"),
+        ("Mijn login werkt niet meer sinds de update.", "damaged_or_defective"),
+        ("De cadeaukaart werkt niet, het saldo is 0.", "damaged_or_defective"),
+        ("Ik ben er kapot van dat het cadeau niet op tijd is.", "damaged_or_defective"),
+        ("Ik heb een vraag over de garantie van mijn laptop.", "damaged_or_defective"),
+        ("Vervalt de garantie als ik de gordijnen inkort?", "damaged_or_defective"),
+        ("Drie weken wachten is echt te lang.", "wrong_item"),
+        ("De levertijd is te lang.", "wrong_item"),
+        ("De kast past niet in mijn auto, kunnen jullie hem bezorgen?", "wrong_item"),
+        ("Het past deze maand niet in mijn budget.", "wrong_item"),
+        ("Maat 134 is te groot en maat 128 is uitverkocht.", "wrong_item"),
+        ("Mijn moeder heeft per ongeluk twee keer dezelfde jas besteld.", "wrong_item"),
+        ("De tweede doos ontbreekt nog.", "wrong_item"),
+        ("Wij missen de btw-specificatie op de factuur.", "wrong_item"),
+        ("Het pakket is naar een verkeerd adres gestuurd.", "wrong_item"),
+        ("Ik neem contact op met Kassa als dit niet opgelost wordt.", "payment_checkout"),
+        ("Als dit zo doorgaat ga ik naar Kassa.", "payment_checkout"),
+        (
+            "Ik moet vandaag mijn bestelling plaatsen, wanneer is de site weer online?",
+            "payment_checkout",
+        ),
+        ("Ik moet de bus pakken die ik niet kan betalen.", "payment_checkout"),
+    ],
+)
+def test_it_drops_a_cue_when_the_sentence_is_about_something_else(text, label):
+    assert _cue(text, label) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Ik heb mijn bestelling en de factuur nog steeds niet ontvangen.", "late_delivery"),
+        ("Mijn pakket staat al een week stil bij PostNL.", "late_delivery"),
+        ("Ik wacht al drie weken op mijn bestelling.", "late_delivery"),
+        ("Het duurt nu al twee weken, waar blijft mijn pakket?", "late_delivery"),
+        ("De stofzuiger werkt niet meer na een week.", "damaged_or_defective"),
+        ("De lamp was kapot bij aankomst, ik moet zelf de retour betalen.", "damaged_or_defective"),
+        (
+            "De app van de robotstofzuiger werkt wel, maar de borstel is gebroken.",
+            "damaged_or_defective",
+        ),
+        ("Ik kreeg de verkeerde maat, de broek is veel te lang.", "wrong_item"),
+        ("De schoenen zijn te klein, ik had 42 besteld.", "wrong_item"),
+        ("Ik kreeg een blauwe trui in plaats van een rode.", "wrong_item"),
+        ("Betalen met iDEAL lukt niet, ik krijg steeds een foutmelding.", "payment_checkout"),
+        ("Ik ben twee keer afgeschreven bij de kassa van jullie webshop.", "payment_checkout"),
+    ],
+)
+def test_it_keeps_real_cues_next_to_the_vetoes(text, label):
+    assert _cue(text, label), text
