@@ -2,7 +2,7 @@
 
     python -m kalmte.analysis.training.train [--corpus FILE ...] [--xed] [--cv]
 
-Inputs: ``corpus/analysis/train.jsonl`` and ``corpus/analysis/seed_train.jsonl`` (never the
+Inputs: ``corpus/analysis/train*.jsonl`` and ``corpus/analysis/seed_train.jsonl`` (never the
 held-out ``dev.jsonl``); optionally (``--xed``) ``training/data/xed-nl`` (CC BY 4.0) as a
 weak, down-weighted emotion signal. Features are the sentence embedding plus the rule features (see
 ``components/heads.py``); every head is a logistic regression with a fixed seed, so the same
@@ -36,7 +36,9 @@ from kalmte.analysis.types import ABUSE_KINDS, EMOTIONS, FLAGS, PROBLEMS
 
 SEED = 20251123
 REPO = Path(__file__).resolve().parents[4]
-CORPUS = (REPO / "corpus/analysis/train.jsonl", REPO / "corpus/analysis/seed_train.jsonl")
+CORPUS_DIR = REPO / "corpus/analysis"
+# Every training file of the corpus: train.jsonl, train_*.jsonl and seed_train.jsonl.
+CORPUS = tuple(sorted(CORPUS_DIR.glob("train*.jsonl"))) + (CORPUS_DIR / "seed_train.jsonl",)
 XED = Path(__file__).resolve().parent / "data/xed-nl/nl-projections.tsv"
 XED_WEIGHT = 0.15
 # XED's Plutchik labels (1 anger .. 8 trust) mapped onto ours, single-label lines only.
