@@ -86,6 +86,15 @@ _SIGN_OFF = re.compile(
 _LOOSE_SIGN_OFF = re.compile(
     r"(?:^|[.!?]\s+)[A-ZÀ-Þa-z][\w ]{0,25},\s+([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$"
 )
+_CLOSING = re.compile(
+    r"(?:(?:met\s+)?(?:vriendelijke|hartelijke|warme|zonnige|lieve|sportieve|beste|veel|fijne)\s+)?"
+    r"(?<!\w)(?:groet(?:en|jes)?|mvg|m\.v\.g\.|gr\.|tot (?:dan|morgen|snel|ziens)|namens)\b[,!.:]?",
+    re.IGNORECASE,
+)
+_DASH_NAME = re.compile(r"(?:^|[.!?\s])[~–—-]\s*([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$")
+_SIGNATURE_SPLIT = re.compile(r"\n|\||,|\(|\s[–—-]\s|/")
+_NAME_LINE = re.compile(r"[A-ZÀ-Þ][\w'-]+(?:\s+(?:[A-ZÀ-Þ][\w'-]+|van|de|der|den|het|ter|ten|in|'t)){0,4}")
+_INTRODUCED = re.compile(r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]")
 _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
 _BARE_NAME = re.compile(r"[.!?]\s+([A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?)\s*\.?\s*$")
 
@@ -230,10 +239,36 @@ def _prepend(draft: str, span: tuple[int, int], sentence: str) -> str:
     return f"{sentence} {rest}"
 
 
+def _closing_name(draft: str) -> str | None:
+    """The name under a closing formula, with a role or team line after it left off:
+    "Met vriendelijke groet,\nIlse de Vries\nKlantenservice", "Groet, Daan (team X)",
+    "Wendy | Klantenservice", "Sandra Kok, klantenservice", "~ Lotte"."""
+    tail = draft[-200:]
+    closing = None
+    for closing in _CLOSING.finditer(tail):
+        pass
+    if closing is not None:
+        rest = tail[closing.end() :]
+    elif m := _DASH_NAME.search(tail):
+        rest = m.group(1)
+    else:
+        return None
+    for piece in _SIGNATURE_SPLIT.split(rest):
+        piece = piece.strip(" \t.,!~–—-")
+        if not piece:
+            continue
+        if _NAME_LINE.fullmatch(piece) and not patterns()["signoff_skip"].search(piece):
+            return piece
+        return None
+    return None
+
+
 def has_name(draft: str) -> bool:
+    if _closing_name(draft):
+        return True
     m = _SIGN_OFF.search(draft) or _LOOSE_SIGN_OFF.search(draft) or _BARE_NAME.search(draft)
     if not m:
-        return bool(patterns()["follow_up"].search(draft) and re.search(r"ik ben [A-Z]", draft))
+        return bool(patterns()["follow_up"].search(draft) and _INTRODUCED.search(draft))
     name = m.group(1)
     return not patterns()["signoff_skip"].search(name)
 
@@ -243,8 +278,8 @@ def draft_register(draft: str) -> str:
     formal = bool(_FORMAL.search(draft))
     if informal and formal:
         flemish = {m.lower() for m in _INFORMAL.findall(draft)} <= {"ge", "gij", "zijt"}
-        if flemish and {m.lower() for m in _FORMAL.findall(draft)} <= {"uw"}:
-            return "informal"  # Flemish "ge ... uw" is one register
+        if flemish and {m.lower() for m in _FORMAL.findall(draft)} <= {"u", "uw", "uzelf"}:
+            return "informal"  # Flemish "ge ... u ... uw" is one register
         return "mixed"
     return "informal" if informal else "formal" if formal else "unknown"
 
