@@ -2,6 +2,7 @@ import pytest
 
 from kalmte.analysis import analyze
 from kalmte.analysis.pipeline import RULES_ONLY, Pipeline
+from kalmte.analysis.tests import explained_abuse
 
 RULES = Pipeline(RULES_ONLY)
 
@@ -365,11 +366,7 @@ NOT_INSULTS = [
 
 @pytest.mark.parametrize("text", INSULTS)
 def test_it_finds_insults_aimed_at_people(text):
-    found = [f for f in RULES(text).abuse if f.kind == "insult"]
-    assert found, text
-    for f in found:
-        assert f.reason
-        assert text[f.start : f.end] == f.text
+    assert explained_abuse(RULES(text), "insult"), text
 
 
 @pytest.mark.parametrize("text", NOT_INSULTS)

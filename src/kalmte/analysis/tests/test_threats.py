@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kalmte.analysis.pipeline import RULES_ONLY, Pipeline
+from kalmte.analysis.tests import explained_abuse
 
 PIPELINE = Pipeline(RULES_ONLY)
 
@@ -929,11 +930,7 @@ EVERYDAY_NOT_THREATS = [
 
 @pytest.mark.parametrize("text", EVERYDAY_THREATS)
 def test_it_finds_everyday_threats_with_span_and_reason(text: str) -> None:
-    found = [f for f in PIPELINE(text).abuse if f.kind == "threat"]
-    assert found, text
-    for f in found:
-        assert f.reason
-        assert text[f.start : f.end] == f.text
+    assert explained_abuse(PIPELINE(text), "threat"), text
 
 
 @pytest.mark.parametrize("text", EVERYDAY_NOT_THREATS)
