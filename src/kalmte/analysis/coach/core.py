@@ -648,7 +648,7 @@ def _check_feeling(
         if not situation.problems - SIDE_PROBLEMS:
             return
         high = True
-    elif _prospective(situation) and not p["customer_problem"].search(situation.text):
+    elif _prospective(situation) and not _customer_problem(situation.text):
         high = False
     else:
         high = (emotion == "distress" and intensity >= 0.5) or (
@@ -669,6 +669,20 @@ def _check_feeling(
         )
 
 
+_OWN_MISTAKE_PROBLEMS = frozenset(
+    {"wrong_item", "return_refund", "cancellation", "product_question", "other"}
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(als|indien|zolang|voordat|mocht|stel dat)\b[^.?!,;:]{0,50}", re.IGNORECASE
+)
+
+
+def _customer_problem(text: str) -> bool:
+    """A cue that something went wrong, outside "als ..."/"zolang ..." clauses
+    ("kan ik annuleren als hij nog niet verzonden is?" reports nothing)."""
+    return bool(patterns()["customer_problem"].search(_mask(text, _HYPOTHETICAL)))
+
+
 def _prospective(situation: _Situation) -> bool:
     """The customer asks before ordering ("kan het morgen in huis zijn als ik nu bestel?")."""
     return bool(patterns()["prospective"].search(situation.text))
@@ -682,10 +696,11 @@ def _problem_reported(situation: _Situation) -> bool:
     if situation.abuse and not problems - SIDE_PROBLEMS:
         return False
     asks = "needs_certainty" in situation.flags and situation.emotion == "neutral"
-    if (asks or _prospective(situation)) and not patterns()["customer_problem"].search(
-        situation.text
-    ):
+    cue = _customer_problem(situation.text)
+    if (asks or _prospective(situation)) and not cue:
         return False
+    if patterns()["own_mistake"].search(situation.text) and not problems - _OWN_MISTAKE_PROBLEMS:
+        return False  # "ik heb de verkeerde maat besteld, mijn fout": nothing of ours to own
     if problems & REPORTED_PROBLEMS:
         return True
     return bool(problems - {"cancellation"}) and (
