@@ -40,6 +40,7 @@ _MONEY = re.compile(
     re.I,
 )
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Þ]{4,}\b")
+_CAPS_SHORT = re.compile(r"\b(?:JA|NEE|WEL|NU|NOU|OOK)\b")
 _SHOUT = re.compile(r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{2,}")
 _INFORMAL = re.compile(r"(?<!\w)(je|jij|jou|jouw|jezelf|ge|gij|zijt)(?!\w)", re.IGNORECASE)
 _FORMAL = re.compile(r"(?<!\w)(u|uw|uzelf)(?!\w)", re.IGNORECASE)
@@ -186,7 +187,7 @@ def _shouted_word(draft: str) -> re.Match[str] | None:
     for m in _CAPS_WORD.finditer(unquoted):
         if m.group() not in _ACRONYMS:
             return m
-    return None
+    return _CAPS_SHORT.search(unquoted)
 
 
 def _third_party_blame(draft: str) -> re.Match[str] | None:
