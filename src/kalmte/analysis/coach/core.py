@@ -100,8 +100,12 @@ _CLOSING = re.compile(
 )
 _DASH_NAME = re.compile(r"(?:^|[.!?\s])[~–—-]\s*([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$")
 _SIGNATURE_SPLIT = re.compile(r"\n|\||,|\(|\s[–—-]\s|/")
-_NAME_LINE = re.compile(r"[A-ZÀ-Þ][\w'-]+(?:\s+(?:[A-ZÀ-Þ][\w'-]+|van|de|der|den|het|ter|ten|in|'t)){0,4}")
-_INTRODUCED = re.compile(r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]")
+_NAME_LINE = re.compile(
+    r"[A-ZÀ-Þ][\w'-]+(?:\s+(?:[A-ZÀ-Þ][\w'-]+|van|de|der|den|het|ter|ten|in|'t)){0,4}"
+)
+_INTRODUCED = re.compile(
+    r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]"
+)
 _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
 _BARE_NAME = re.compile(r"[.!?]\s+([A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?)\s*\.?\s*$")
 
@@ -255,9 +259,8 @@ def _closing_name(draft: str) -> str | None:
     "Met vriendelijke groet,\nIlse de Vries\nKlantenservice", "Groet, Daan (team X)",
     "Wendy | Klantenservice", "Sandra Kok, klantenservice", "~ Lotte"."""
     tail = draft[-200:]
-    closing = None
-    for closing in _CLOSING.finditer(tail):
-        pass
+    closings = list(_CLOSING.finditer(tail))
+    closing = closings[-1] if closings else None
     if closing is not None:
         rest = tail[closing.end() :]
     elif m := _DASH_NAME.search(tail):

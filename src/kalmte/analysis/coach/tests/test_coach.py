@@ -402,3 +402,182 @@ def test_it_wants_a_concrete_step_within_the_policy(customer: str, draft: str) -
 )
 def test_it_accepts_a_concrete_step_within_the_policy(customer: str, draft: str) -> None:
     assert "R5" not in rules(draft, Conversation([customer], analysis=LATE))
+
+
+DAMAGED = situation("disappointment", 0.5, ("damaged_or_defective",))
+DAMAGED_TEXT = "De vaas kwam in stukken aan, ik ben er erg teleurgesteld over."
+APOLOGY = "Wat jammer dat de vaas kapot aankwam, excuses. Ik stuur u morgen een nieuwe vaas. "
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        "Met vriendelijke groet,\n\nIlse de Vries\nKlantenservice Bloem & Vaas",
+        "Met vriendelijke groeten\nWendy | Klantenservice",
+        "Met vriendelijke groet, Sandra Kok, klantenservice",
+        "Met vriendelijke groet,\nMarieke Verbeek\nTeamleider Klantenservice",
+        "Groet, Daan (team Fietsfabriek)",
+        "~ Lotte",
+        "– Joris",
+    ],
+)
+def test_it_reads_the_name_above_a_role_or_team_line(sign_off: str) -> None:
+    conversation = Conversation([DAMAGED_TEXT], analysis=DAMAGED)
+    assert coach(APOLOGY + sign_off, conversation, FORMAL) == []
+
+
+def test_it_reads_an_agent_who_introduces_themselves_without_a_sign_off() -> None:
+    draft = (
+        "Hoi Bas, ik begrijp dat dit frustrerend is. Ik ben Mark en ik zoek het voor je uit. "
+        "Je pakket ligt in het depot in Tilburg en wordt donderdag bezorgd; ik houd het zelf "
+        "in de gaten en stuur je donderdagmiddag een berichtje."
+    )
+    assert coach(draft, Conversation([LATE_TEXT], analysis=LATE), INFORMAL) == []
+
+
+def test_it_still_wants_a_name_when_only_the_team_signs() -> None:
+    draft = APOLOGY + "Met vriendelijke groet,\nKlantenservice Bloem & Vaas"
+    assert "R6" in rules(draft, Conversation([DAMAGED_TEXT], analysis=DAMAGED))
+
+
+def test_it_accepts_flemish_ge_with_u_and_uw() -> None:
+    draft = (
+        "Dag Ellen, sorry dat ge zo lang moet wachten. De regenjas komt op 14 november binnen. "
+        "Zal ik er eentje voor u reserveren? Dan zet ik uw naam erop. Groetjes, Wout"
+    )
+    conversation = Conversation(["Wanneer is de regenjas terug?"], analysis=LATE)
+    assert coach(draft, conversation, INFORMAL) == []
+
+
+QUESTION = situation("neutral", 0.05, ("invoice_billing",), ("needs_certainty",))
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        (
+            "Is de verzending gratis als ik voor € 35 bestel?",
+            "Beste mevrouw, u zit onder de € 50; wij rekenen geen verzendkosten als het "
+            "totaal € 50 of meer is. Nu betaalt u € 3,95. Met vriendelijke groet, Pim",
+        ),
+        (
+            "Mijn bestelling is € 22, kunnen de verzendkosten eraf?",
+            "Beste meneer, dat kan helaas niet, gratis verzending geldt vanaf € 50. Kiest u "
+            "afhalen in een van onze winkels, dan betaalt u geen verzendkosten. Groet, Ingrid",
+        ),
+        (
+            "Kan ik er nog een kussen bij bestellen?",
+            "Beste mevrouw, ik heb het kussen toegevoegd; het totaal is nu € 58 en dus blijft "
+            "de verzending gratis. Met vriendelijke groet, Lisa",
+        ),
+    ],
+)
+def test_it_tells_free_shipping_over_the_threshold_from_a_promise(
+    customer: str, draft: str
+) -> None:
+    assert coach(draft, Conversation([customer], analysis=QUESTION), FORMAL) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Excuses dat u zo lang wacht. De nieuwe waterkoker gaat morgen naar u toe en wordt "
+        "binnen 2 tot 4 werkdagen bezorgd. Met vriendelijke groet, Marieke",
+        "Excuses dat u zo lang wacht. Uw pakket gaat morgen de deur uit en wordt donderdag "
+        "bezorgd. Met vriendelijke groet, Marieke",
+    ],
+)
+def test_it_accepts_a_dispatch_tomorrow_within_the_delivery_range(draft: str) -> None:
+    assert coach(draft, Conversation([LATE_TEXT], analysis=LATE), FORMAL) == []
+
+
+def test_it_reads_a_bank_to_sit_on_as_a_product_not_a_party() -> None:
+    draft = (
+        "Beste mevrouw Kok, het kussen had bij de bank moeten zitten en is vergeten mee te "
+        "leveren, excuses. Ik heb het vandaag verzonden. Met vriendelijke groet, Selin"
+    )
+    analysis = situation("neutral", 0.2, ("wrong_item",))
+    conversation = Conversation(["Waar is het kussen bij mijn bank?"], analysis=analysis)
+    assert coach(draft, conversation, FORMAL) == []
+
+
+@pytest.mark.parametrize(
+    ("customer", "analysis", "draft"),
+    [
+        (
+            "Ik heb de verkeerde maat besteld, mijn fout. Kan ik nog ruilen na 20 dagen?",
+            situation("neutral", 0.05, ("wrong_item", "return_refund"), ("needs_certainty",)),
+            "Beste mevrouw, jazeker, u heeft 30 dagen om te ruilen. U kunt de schoenen "
+            "terugsturen met het label uit de doos. Met vriendelijke groet, Jasmijn",
+        ),
+        (
+            "Klopt het dat ik nog kan annuleren als hij nog niet verzonden is?",
+            situation("neutral", 0.05, ("cancellation", "late_delivery"), ("needs_certainty",)),
+            "Beste meneer, ja, dat klopt. Zolang uw bestelling niet is verzonden, kunt u hem "
+            "kosteloos annuleren via uw account. Met vriendelijke groet, Joyce",
+        ),
+        (
+            "waar is mijn bestelling 30221?",
+            situation("neutral", 0.05, ("late_delivery",), ("needs_certainty",)),
+            "Beste meneer, uw bestelling 30221 is vanochtend verstuurd en wordt morgen tussen "
+            "17:00 en 21:00 bezorgd. Met vriendelijke groet, Sam",
+        ),
+    ],
+)
+def test_it_owes_no_apology_when_nothing_of_ours_went_wrong(
+    customer: str, analysis: dict, draft: str
+) -> None:
+    assert coach(draft, Conversation([customer], analysis=analysis), FORMAL) == []
+
+
+PRODUCT_QUESTION = situation("neutral", 0.05, ("product_question",), ("needs_certainty",))
+DEFECT = situation("neutral", 0.1, ("damaged_or_defective",))
+
+
+@pytest.mark.parametrize(
+    ("customer", "analysis", "draft"),
+    [
+        (
+            "zijn deze oordopjes waterdicht?",
+            PRODUCT_QUESTION,
+            "Hoi! Ze zijn spatwaterdicht, dus zweet en regen kunnen ze prima hebben. Zwemmen "
+            "raden we niet aan. Groet, Jip",
+        ),
+        (
+            "Kun je mijn bestelling nog aanpassen?",
+            PRODUCT_QUESTION,
+            "Hoi Emma, ja hoor, dat kan nog. Ik heb het tweede kussen toegevoegd. Groet, Lisa",
+        ),
+        (
+            "Mijn cadeaubon werkt niet, er staat ongeldig.",
+            DEFECT,
+            "Hoi Nina, sorry! Ik heb je cadeaubon net geactiveerd, hij is € 25 waard. Probeer "
+            "het maar opnieuw. Groet, Joep",
+        ),
+        (
+            "Er komt rook uit de föhn!",
+            DEFECT,
+            "Hoi, wat schrikken! Haal de stekker eruit. Ik stuur je vandaag een nieuwe föhn. "
+            "Groet, Marijke",
+        ),
+    ],
+)
+def test_it_finds_nothing_in_a_plain_friendly_answer(
+    customer: str, analysis: dict, draft: str
+) -> None:
+    assert coach(draft, Conversation([customer], analysis=analysis), INFORMAL) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "draft"),
+    [
+        ("R2", "Excuses. Onze vervoerder werkt met onderaannemers die het niet zo nauw nemen."),
+        ("R2", "Vervelend! Maar je hebt zelf maat 38 aangeklikt, dus bij ons is niks misgegaan."),
+        ("R3", "Uw pakket komt donderdag, dat had u ook in de track & trace kunnen zien."),
+        ("R3", "Sorry, ik heb hem gemaild. Vier keer mailen is echt niet nodig hoor."),
+        ("R1", "Ik heb u gisteren al uitgelegd dat het vanaf € 50 gratis is."),
+        ("R3", "JA hij komt, hij is gisteren verstuurd."),
+    ],
+)
+def test_it_hears_new_phrasings_of_blame_tone_and_repeats(rule: str, draft: str) -> None:
+    assert rule in rules(draft + " Groet, Eva", Conversation([LATE_TEXT], analysis=LATE))
