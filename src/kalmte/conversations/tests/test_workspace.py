@@ -239,8 +239,12 @@ def test_it_loads_the_demo_data_once(db):
 
 
 def test_it_shows_the_delivery_status_of_an_emailed_reply(alice_client, alice, shop, customer):
-    conversation = actions.do_create_conversation(shop, customer, channel="email", subject="Factuur")
+    conversation = actions.do_create_conversation(
+        shop, customer, channel="email", subject="Factuur"
+    )
     actions.do_add_customer_message(conversation, "Waar is mijn factuur?")
-    actions.do_add_agent_message(conversation, "Ik stuur hem vandaag. Groet, Alice", acting_agent=alice)
+    actions.do_add_agent_message(
+        conversation, "Ik stuur hem vandaag. Groet, Alice", acting_agent=alice
+    )
     page = alice_client.get(reverse("kalmte-conversation", args=[conversation.pk])).content.decode()
     assert 'class="delivery delivery-' in page
