@@ -24,7 +24,7 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 run: export KALMTE_EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 run: $(VENV)/.installed
 	$(BIN)/kalmte migrate --noinput
-	$(BIN)/kalmte load_demo
+	$(BIN)/kalmte load_demo --origin http://$(HOST):$(PORT) --origin http://localhost:$(PORT)
 	$(BIN)/kalmte serve --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite by default; DATABASE_URL / REDIS_URL switch to real servers)

@@ -269,10 +269,24 @@ def shop_defaults() -> dict:
     }
 
 
+def allow_demo_origins(shop: Shop, origins: list[str]) -> list[str]:
+    """Add the origins the demo is served on to the demo shop's allowed origins."""
+    known = shop.origin_list()
+    added = [o.rstrip("/") for o in origins if o.rstrip("/") not in known]
+    if added:
+        shop.allowed_origins = "\n".join(known + added)
+        shop.save(update_fields=["allowed_origins"])
+    return added
+
+
 @transaction.atomic
-def load_demo() -> tuple[Shop, bool]:
-    """Create the demo shop, team and conversations; returns (shop, created)."""
+def load_demo(*, origins: list[str] | None = None) -> tuple[Shop, bool]:
+    """Create the demo shop, team and conversations; returns (shop, created).
+
+    `origins` (e.g. ``http://127.0.0.1:8080``) are added to the shop's allowed origins, also
+    when the demo is already there, so the demo shop page works on any port."""
     shop, created = Shop.objects.get_or_create(slug="fietsenwinkel-noord", defaults=shop_defaults())
+    allow_demo_origins(shop, origins or [])
     if not created:
         return shop, False
     agents: dict[str, Agent] = {}

@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 import pytest
@@ -236,6 +237,22 @@ def test_it_loads_the_demo_data_once(db):
     _, again = load_demo()
     assert not again
     assert shop.conversations.count() == len(CONVERSATIONS)
+
+
+def test_it_allows_the_demo_shop_page_on_the_port_it_is_served_on(db):
+    from django.core.management import CommandError, call_command
+
+    from kalmte.shop.models import Shop
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--origin", "http://127.0.0.1:8080", stdout=io.StringIO())
+    call_command("load_demo", "--origin", "http://127.0.0.1:8080/", stdout=io.StringIO())
+    shop = Shop.objects.get(slug="fietsenwinkel-noord")
+    assert shop.allows_origin("http://127.0.0.1:8080")
+    assert shop.allows_origin("http://localhost:8000")
+    assert shop.origin_list().count("http://127.0.0.1:8080") == 1
+    with pytest.raises(CommandError, match="no http"):
+        call_command("load_demo", "--origin", "javascript:alert(1)", stdout=io.StringIO())
 
 
 def test_it_shows_the_delivery_status_of_an_emailed_reply(alice_client, alice, shop, customer):
