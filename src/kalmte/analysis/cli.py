@@ -76,6 +76,9 @@ def _analyze(args: list[str]) -> int:
     if ns is None:
         return 2
     text = sys.stdin.read() if ns.text == "-" else ns.text
+    if not text.strip():
+        print("kalmte analyze: the text is empty", file=sys.stderr)
+        return 2
     from kalmte.analysis import analyze
 
     try:

@@ -37,7 +37,28 @@ FEATURES = (
 
 def cue_counts(analysis: Analysis) -> dict[str, float]:
     assert analysis.norm is not None
-    return dict(_cue_counts(analysis.norm.text))
+    counts = dict(_cue_counts(analysis.norm.text))
+    for label, n in emoji_counts(analysis.text).items():
+        counts[label] += n
+    return counts
+
+
+@lru_cache(maxsize=1)
+def _emoji() -> dict[str, str]:
+    return {row[0]: row[1] for row in nl.table("emoji.tsv")}
+
+
+def emoji_counts(text: str) -> dict[str, float]:
+    """Feeling-bearing emoji per emotion; a run of the same emoji counts at most twice."""
+    emoji = _emoji()
+    counts: dict[str, float] = {}
+    seen: dict[str, int] = {}
+    for char in text:
+        label = emoji.get(char)
+        if label is not None and seen.get(char, 0) < 2:
+            seen[char] = seen.get(char, 0) + 1
+            counts[label] = counts.get(label, 0.0) + 1.0
+    return counts
 
 
 @lru_cache(maxsize=1024)

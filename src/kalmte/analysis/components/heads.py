@@ -25,7 +25,13 @@ from typing import Any
 
 import numpy as np
 
-from kalmte.analysis.components.emotion import FEATURES, make_emotion, rule_scores, typography
+from kalmte.analysis.components.emotion import (
+    FEATURES,
+    emoji_counts,
+    make_emotion,
+    rule_scores,
+    typography,
+)
 from kalmte.analysis.components.normalize import find_patterns
 from kalmte.analysis.components.problems import has_request
 from kalmte.analysis.lang import nl
@@ -334,10 +340,16 @@ class FlagHead(_HeadComponent):
 
     def annotate(self, analysis: Analysis, scores: np.ndarray) -> Analysis:
         rules = {f.label: f for f in analysis.flags}
+        # Venting is much emotion without a question: never on a calm or happy message, and
+        # nothing at all is read into a message without words.
+        calm = analysis.emotion_label in ("neutral", "positive")
+        wordless = not any(t.norm for t in analysis.tokens) and not emoji_counts(analysis.text)
         out: list[Flag] = []
         for label, score, threshold in zip(
             self.head.labels, scores.tolist(), self.head.thresholds.tolist(), strict=True
         ):
+            if wordless or (label == "venting" and calm):
+                continue
             if label in rules and score >= min(self.KEEP_CUE, threshold):
                 out.append(rules[label])
             elif label not in rules and score >= threshold:

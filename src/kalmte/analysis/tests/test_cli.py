@@ -36,6 +36,12 @@ def test_it_complains_about_a_missing_text(capsys):
     assert "text" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_it_refuses_an_empty_text(capsys, text):
+    assert main(["analyze", text]) == 2
+    assert "empty" in capsys.readouterr().err
+
+
 def test_it_scores_a_labelled_file(tmp_path, capsys):
     rows = [
         {
