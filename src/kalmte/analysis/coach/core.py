@@ -72,7 +72,8 @@ _NUMBERS = {
 _UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "maand": 30, "maanden": 30, "jaar": 365}
 _DELIVERY_TALK = re.compile(
     r"(in huis|bezorg|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
-    r"|op (de|uw|je) mat)",
+    r"|op (de|uw|je) (mat|stoep)|(staat|staan|ligt|liggen) (\w+ ){0,2}bij (u|je|jou)\b"
+    r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b)",
     re.I,
 )
 _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
@@ -81,6 +82,7 @@ _UNDERWAY = re.compile(
     r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren )?(verzonden|verstuurd)"
     r"|de deur uit|op de post|ingepland|onderweg|depot|sorteercentrum"
     r"|distributiecentrum|afhaalpunt|pakketpunt|track|scan|ophalen|afhalen|ligt klaar"
+    r"|(ligt|liggen|zit|zitten) (al )?(bij|in) (de )?(bezorger|bus|koerier|postnl|dhl|dpd|gls|ups|bpost)"
     r"|(gaat|gaan|vertrekt|vertrekken) (\w+ ){0,3}(weg|naar (u|je|jou) toe)"
     r"|(lukt|kan|gaat|haalt|halen) (\w+ )?(helaas |dus |echt )?niet|niet (mogelijk|haalbaar))\b",
     re.I,
@@ -225,7 +227,16 @@ def _has_next_step(draft: str) -> bool:
     """A sentence with a concrete step: not sending the customer elsewhere, not a vague
     "we laten het weten" without a day or time, not a reproach."""
     p = patterns()
-    masked = _mask(draft, p["deflect"], p["no_step"], p["r2_blame"], p["counter"], p["r3_tone"])
+    # giving in ("u krijgt het gratis, als u ...") is no step either
+    masked = _mask(
+        draft,
+        p["deflect"],
+        p["no_step"],
+        p["r2_blame"],
+        p["counter"],
+        p["r3_tone"],
+        p["capitulate_always"],
+    )
     for start, end in _sentences(masked):
         sentence = masked[start:end]
         if not p["next_step"].search(sentence):
