@@ -402,3 +402,94 @@ def test_it_drops_a_cue_when_the_sentence_is_about_something_else(text, label):
 )
 def test_it_keeps_real_cues_next_to_the_vetoes(text, label):
     assert _cue(text, label), text
+
+
+# Messages written for a fresh probe of the problem cues (corpus/analysis/train_probe.jsonl):
+# the same problems in other customers' words, Flemish and chat spelling included.
+PROBE_HITS = [
+    ("de betaling bleef hangen bij iDEAL, is mijn bestelling doorgekomen?", "payment_checkout"),
+    ("Mijn iDEAL-betaling is verlopen terwijl ik nog in mijn bankapp zat.", "payment_checkout"),
+    ("Er is 2x €89,95 van mijn rekening gehaald voor één bestelling.", "payment_checkout"),
+    ("Waarom zie ik twee afschrijvingen van jullie op mijn bankafschrift?", "payment_checkout"),
+    ("Mijn pinbetaling werd geweigerd maar het bedrag is toch weg.", "payment_checkout"),
+    ("jullie systeem zegt dat ik niet betaald heb, de bank zegt van wel", "payment_checkout"),
+    ("Ik heb per ongeluk twee keer op 'betalen' gedrukt.", "payment_checkout"),
+    ("ik krijg steeds een witte pagina als ik op 'mijn account' klik", "website_error"),
+    ("de app crasht zodra ik mijn bestellingen wil bekijken", "website_error"),
+    ("jullie website ligt er al de hele ochtend uit", "website_error"),
+    ("producten verdwijnen gewoon uit mijn mandje", "website_error"),
+    ("Het lukt me niet om in te loggen met mijn nieuwe e-mailadres.", "website_error"),
+    ("Ik zie alleen nog een foutcode 403 als ik naar jullie site ga.", "website_error"),
+    ("De site zegt steeds 'sessie verlopen' en dan ben ik alles kwijt.", "website_error"),
+    ("Mijn account is geblokkeerd en de deblokkeerlink doet niks.", "website_error"),
+    ("Ik heb de blauwe besteld maar de groene gekregen.", "wrong_item"),
+    ("Ik bestelde een pak van 12 rollen en kreeg een pak van 4.", "wrong_item"),
+    ("Ik kreeg de set van vier borden, ik had de set van zes besteld.", "wrong_item"),
+    ("De bank was een tweezits in plaats van een driezits.", "wrong_item"),
+    ("Het kleur klopt niet, het is zwart.", "wrong_item"),
+    ("Er kwam een heel andere lamp dan op de foto.", "wrong_item"),
+    ("In mijn pakket zat een heel andere bestelling.", "wrong_item"),
+    ("besteld: M. gekregen: XL. knap hoor", "wrong_item"),
+    ("jullie zouden me terugbellen, dat is nu drie dagen geleden", "missed_callback"),
+    ("de monteur is niet komen opdagen", "missed_callback"),
+    ("de technieker is niet geweest, nochtans hadden we een afspraak", "missed_callback"),
+    ("Ze zouden me binnen 24 uur bellen. Inmiddels een week verder.", "missed_callback"),
+    ("U had toegezegd dat ik vandaag gebeld zou worden.", "missed_callback"),
+    ("Ik wacht nog steeds op het beloofde telefoontje.", "missed_callback"),
+    ("Onze afspraak om de keuken op te meten is gewoon vergeten.", "missed_callback"),
+    ("De hersteller die zou komen voor mijn droogkast is nooit verschenen.", "missed_callback"),
+    ("Ik werd bij de uitgang door de beveiliger behandeld als een dief.", "staff_complaint"),
+    ("Ik vind het onacceptabel hoe ik door uw medewerker ben behandeld.", "staff_complaint"),
+    ("toen ik belde werd ik nogal bot te woord gestaan", "staff_complaint"),
+    ("de dame aan de telefoon heeft me afgepoeierd", "staff_complaint"),
+    ("De medewerker nam niet eens de moeite om het te bekijken.", "staff_complaint"),
+    ("Je collega beloofde een vergoeding. Wie liegt hier?", "staff_complaint"),
+    ("Er staan verzendkosten op mijn factuur terwijl het gratis was.", "invoice_billing"),
+    ("Ge hebt mij een rekening gestuurd voor iets dat al betaald is.", "invoice_billing"),
+    ("Ik heb een creditfactuur nodig voor de retour.", "invoice_billing"),
+    ("Jullie hebben het maandbedrag van mijn abonnement verhoogd.", "invoice_billing"),
+    ("de stofzuiger slaat na 5 minuten gewoon af", "damaged_or_defective"),
+    ("De vaas kwam in duizend stukjes aan.", "damaged_or_defective"),
+    ("De lak bladdert nu al af van de kast.", "damaged_or_defective"),
+    ("de cv-ketel geeft geen warm water meer", "damaged_or_defective"),
+    ("De actie 'tweede halve prijs' wordt niet verrekend.", "promo_code"),
+]
+
+PROBE_NEAR_MISSES = [
+    ("Ik heb al betaald en het pakket is nog steeds niet binnen.", "payment_checkout"),
+    ("Mijn kortingscode wordt niet geaccepteerd bij het afrekenen.", "payment_checkout"),
+    ("de jongen aan de kassa negeerde me gewoon", "payment_checkout"),
+    ("Ik krijg bij het afrekenen 'betaalmethode niet beschikbaar'.", "out_of_stock"),
+    ("De betaling via Apple Pay wordt steeds geannuleerd.", "cancellation"),
+    ("mijn oordopjes laden niet meer op", "website_error"),
+    ("Tot overmaat van ramp kreeg ik ook nog een herinnering.", "website_error"),
+    ("Ik kan niet betalen, ik word teruggestuurd naar het winkelmandje.", "return_refund"),
+    ("Ik heb de jas besteld en gisteren ontvangen, hoe was ik hem?", "wrong_item"),
+    ("Ik heb gisteren betaald maar ik krijg geen bevestigingsmail.", "wrong_item"),
+    ("Het adres moet 3512 KL zijn in plaats van 3512 KJ.", "wrong_item"),
+    ("Ik heb twee keer dezelfde mail ontvangen over mijn pakket.", "wrong_item"),
+    ("Kunt u me morgen na vijf uur terugbellen over mijn retour?", "missed_callback"),
+    ("Bedankt voor het terugbellen, fijn dat het geregeld is!", "missed_callback"),
+    ("Ik bel morgen wel terug, nu heb ik geen tijd.", "missed_callback"),
+    ("de technieker is niet geweest, nochtans hadden we een afspraak", "late_delivery"),
+    ("Mijn bestelling is geannuleerd wegens 'betaling niet ontvangen'.", "late_delivery"),
+    ("Ik heb bij mijn bestelling geen factuur ontvangen.", "late_delivery"),
+    ("Mijn betaling is mislukt. Wanneer komt het gereserveerde bedrag vrij?", "late_delivery"),
+    (
+        "Ik wacht nog steeds op het beloofde telefoontje van de garantieafdeling.",
+        "damaged_or_defective",
+    ),
+    ("De transactie werd afgebroken in mijn bankapp.", "damaged_or_defective"),
+    ("Volgens de factuur heb ik op 20 maart besteld, mag de jas terug?", "invoice_billing"),
+    ("Ik zie het bedrag nog niet op mijn rekening staan.", "invoice_billing"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), PROBE_HITS)
+def test_it_reads_the_problem_in_other_customers_words(text, label):
+    assert _cue(text, label), text
+
+
+@pytest.mark.parametrize(("text", "label"), PROBE_NEAR_MISSES)
+def test_it_does_not_take_a_near_miss_for_the_problem(text, label):
+    assert _cue(text, label) == [], text
