@@ -283,6 +283,24 @@ def _harmless_visit(analysis: Analysis, finding: Finding, norm_start: int) -> bo
     return any(r.search(sentence) for r, _ in sections["benign_visit"])
 
 
+_TAKEN_BACK = re.compile(
+    r"^[\s'\"”’]*\?[\s'\"”’]*(nee|neen|nope|grapje|geintje|natuurlijk niet)\b"
+    r"|^[\s,.!'\"”’]*(figuurlijk|bij wijze van spreken|grapje|geintje|haha|ik meen het niet)\b"
+)
+_ON_A_PLATFORM = re.compile(
+    r"^[\s,]*(op|via|in) (trustpilot|google|facebook|insta\w*|twitter|x|tiktok|linkedin|kiyoh|"
+    r"internet|social media|sociale media|de reviews|een review|mijn review)\b"
+)
+
+
+def _taken_back(analysis: Analysis, finding: Finding) -> bool:
+    """A threat the customer takes back or names as figurative right after it ("ik kom je
+    halen? nee hoor", "ik maak je kapot. Figuurlijk dan"), or one aimed at a review platform
+    ("ik zal jullie vinden op Trustpilot")."""
+    after = strip_accents(analysis.text[finding.end : finding.end + 60].lower())
+    return bool(_TAKEN_BACK.search(after) or _ON_A_PLATFORM.search(after))
+
+
 def _inside_quotes(text: str, pos: int) -> bool:
     line_start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
     before = text[line_start:pos]
@@ -314,6 +332,7 @@ def find_abuse(analysis: Analysis) -> list[Finding]:
         if f.kind == "threat" and (
             _pressure_not_threat(analysis, f, norm_start)
             or _harmless_visit(analysis, f, norm_start)
+            or _taken_back(analysis, f)
         ):
             continue
         if any(k.kind == f.kind and k.start <= f.start and f.end <= k.end for k in kept):
