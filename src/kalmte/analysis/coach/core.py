@@ -9,7 +9,7 @@ from typing import Any
 
 from kalmte.analysis.coach.lexicon import patterns
 from kalmte.analysis.coach.register import convert_register
-from kalmte.analysis.coach.types import Conversation, Finding
+from kalmte.analysis.coach.types import Conversation, Finding, check_policy
 
 MAX_DRAFT_CHARS = 20_000
 REPEAT_SIMILARITY = 0.6
@@ -344,7 +344,7 @@ def coach(
             f"draft is {len(draft)} characters; at most {MAX_DRAFT_CHARS} can be coached"
         )
     conversation = _as_conversation(conversation)
-    policy = dict(policy or {})
+    policy = check_policy(policy)
     if not draft.strip():
         return []
     p = patterns()
