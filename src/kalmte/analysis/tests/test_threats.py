@@ -951,3 +951,100 @@ def test_it_reads_soft_threats_next_to_pressure_as_pressure(text: str, pressure:
     result = PIPELINE(text)
     assert _threats(text) == []
     assert pressure in result.pressure_kinds
+
+
+# A fresh probe written apart from the rules (corpus/analysis/train_threats.jsonl): threats by
+# allies and against named roles, inverted and verb-last word order, wishes, weapons, property,
+# doxxing and veiled warnings, and the hard negatives around them.
+PROBE_THREATS = [
+    "Mijn broer weet haar wel te vinden als mijn terugbetaling er niet komt.",
+    "Wij komen met z'n allen naar jullie magazijn en dan gaan er dingen kapot.",
+    "jullie bezorger krijgt een klap voor zijn kop als hij het pakket weer voor de deur gooit",
+    "mn vrienden en ik wachten jullie chauffeur morgen op 🔪",
+    "als jullie niet terugbetalen dan gooi ik een steen door jullie etalage",
+    "Volgende keer ga ik naar binnen en dan wordt het geen gezellig gesprek.",
+    "ik ga die chauffeur van jullie z'n benen breken, hij heeft mijn tv laten vallen",
+    "laat je collega maar uitkijken, ik herken haar stem en ik weet dat ze in Almere woont",
+    "Wie er morgen als eerste de deur opendoet krijgt een kogel.",
+    "ik wens je een dodelijk ongeluk toe",
+    "hopelijk rijdt er een vrachtwagen over die bezorger heen",
+    "ik wurg je met die kabel die jullie me kapot hebben opgestuurd",
+    "ik laat je in je eigen bloed liggen",
+    "Als mijn pakket er zaterdag niet is dan komen wij het halen. En niet netjes.",
+    "wees maar blij dat ik in Spanje zit, anders had je nu een gebroken neus gehad",
+    "ik zou je het liefst een mes in je rug steken",
+    "ik heb zin om die hele klantenservice neer te knallen",
+    "Reken maar dat ik je opwacht na je dienst.",
+    "jullie directeur moet maar oppassen, zijn huisadres staat al op een forum",
+    "gaat ge dat nu eindelijk oplossen of moet ik eerst uw kop komen inslaan",
+    "ik krijg je nog wel, vuile oplichter",
+    "mijn broers komen langs en die praten niet, die slaan",
+    "nog één zo'n mail en ik sta met een bijl in jullie kantoor",
+    "Ik raad u aan om vanavond niet alleen naar huis te gaan.",
+    "ik kan u niet garanderen dat ik dan rustig blijf",
+    "Als dit vrijdag niet geregeld is, dan rij ik naar jullie bedrijf en dan sla ik alles kapot wat ik tegenkom.",
+    "ik zal die bezorger eens flink op zijn bek slaan",
+    "ik zou maar een bodyguard nemen als ik jou was",
+    "ik sla je auto aan barrels",
+    "dan ga ik jullie met een mes bewerken",
+    "ik hak je in stukken",
+    "ik kom met een paar gasten jullie winkel eens goed verbouwen 😈",
+    "ik garandeer je dat iemand van jullie hier letsel aan overhoudt",
+    "mijn vriend heeft een wapen en hij weet waar jullie kantoor is",
+    "We hebben je gisteren bij de Albert Heijn gezien. Leuk jasje had je aan.",
+    "ik rij met mijn auto dwars door jullie etalage",
+    "die medewerkster mag wel oppassen als ze in het donker naar huis loopt",
+    "Ik heb het kenteken genoteerd, ik zoek wel uit waar die chauffeur woont.",
+    "luister goed. als ik morgen geen nieuw toestel heb, dan ligt jullie winkel in puin",
+    "moge jullie pand tot de grond toe afbranden",
+    "Wij weten ook wie er 's nachts de wacht houdt.",
+    "als ik jou tegenkom, sla ik je tegen de grond",
+    "als mijn bestelling niet komt dan zullen jullie bloeden",
+    "ik heb er al eens iemand voor in het ziekenhuis geslagen en dat doe ik zo weer",
+    "als ik die monteur nog een keer zie, dan sla ik zijn busje in elkaar",
+]
+
+PROBE_NOT_THREATS = [
+    "ik vermoord die printer nog, hij geeft alweer een papierstoring",
+    "ik trap die stofzuiger bijna aan gort, hij laadt alweer niet op",
+    "ik kom morgen verhaal halen in de winkel, ik wil de bedrijfsleider spreken",
+    "Ik heb uw adres op de factuur gevonden, mag ik het pakket daar zelf afgeven?",
+    "Mijn ex stuurt me berichten als 'ik weet waar je woont', kunnen jullie het adres blokkeren?",
+    "jullie magazijn staat in brand? dat las ik in de krant, komt mijn bestelling nog?",
+    "de stofzuiger zuigt niet, ik ga hem openschroeven en slopen als jullie geen oplossing hebben",
+    "Ik weet waar u woont? Nee, maar ik weet wel waar mijn pakket is: in uw depot.",
+    "ik wacht jullie bezorger morgen op, dan kan ik het zelf aannemen",
+    "ik zal jullie vinden op Trustpilot, daar staat mijn review al",
+    "ik kom je halen? nee hoor, de bezorger moet het gewoon brengen zoals afgesproken",
+    "Ik maak je kapot. Figuurlijk dan, want ik zet alles online.",
+    "Ik weet waar jullie winkel zit en daar sta ik morgen om 9 uur met de kapotte laptop",
+    "mijn man zei: ik sla die bezorger in elkaar. Dat meent hij niet",
+    "ik sla mezelf voor mijn kop dat ik hier besteld heb",
+    "ik hoop dat jullie magazijnmedewerkers beter getraind worden",
+    "ik hoop dat de nieuwe accu niet ontploft zoals de vorige",
+    "anders gaan er nog meer dingen kapot tijdens het transport",
+    "mijn zoontje heeft het speelgoedpistool gekregen maar het schiet niet",
+    "ik heb een bijl besteld maar kreeg een hamer",
+    "mijn broer komt het pakket morgen ophalen, hij heeft de bestelbevestiging bij zich",
+    "mijn vrienden en ik komen vrijdag naar de winkel voor de uitverkoop",
+    "ik zoek wel uit waar jullie hoofdkantoor zit, dan leg ik mijn klacht daar neer",
+    "Ik zoek even uit waar mijn retour is gebleven, hebben jullie een trackcode?",
+    "u moet oppassen met zulke voorwaarden, dat mag volgens de ACM helemaal niet",
+    "nu is de klantenservice aan de beurt om het op te lossen",
+    "ik heb u gisteren in de winkel gezien en u was heel behulpzaam",
+    "ik ga dood van de zenuwen, de jurk is voor de bruiloft zaterdag",
+    "ik steek de stekker erin en er gebeurt helemaal niks",
+    "ik sla deze bestelling maar over, annuleer alles maar",
+]
+
+
+@pytest.mark.parametrize("text", PROBE_THREATS)
+def test_it_finds_probe_threats_with_span_and_reason(text: str) -> None:
+    found = [f for f in PIPELINE(text).abuse if f.kind == "threat"]
+    assert found, text
+    assert all(f.reason and f.text and f.text in text for f in found)
+
+
+@pytest.mark.parametrize("text", PROBE_NOT_THREATS)
+def test_it_keeps_probe_hard_negatives_free_of_threats(text: str) -> None:
+    assert _threats(text) == []
