@@ -1048,3 +1048,16 @@ def test_it_finds_probe_threats_with_span_and_reason(text: str) -> None:
 @pytest.mark.parametrize("text", PROBE_NOT_THREATS)
 def test_it_keeps_probe_hard_negatives_free_of_threats(text: str) -> None:
     assert _threats(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("ik kom met het mes naar de winkel om te ruilen", False),
+        ("ik kom met de hamer naar jullie winkel om hem te ruilen, de kop zit los", False),
+        ("ik kom met een mes naar de winkel", True),
+        ("ik kom met een mes naar de winkel om het te ruilen", True),
+    ],
+)
+def test_it_tells_a_returned_knife_from_a_weapon(text: str, threat: bool) -> None:
+    assert bool(_threats(text)) is threat
