@@ -1040,9 +1040,7 @@ PROBE_NOT_THREATS = [
 
 @pytest.mark.parametrize("text", PROBE_THREATS)
 def test_it_finds_probe_threats_with_span_and_reason(text: str) -> None:
-    found = [f for f in PIPELINE(text).abuse if f.kind == "threat"]
-    assert found, text
-    assert all(f.reason and f.text and f.text in text for f in found)
+    assert explained_abuse(PIPELINE(text), "threat"), text
 
 
 @pytest.mark.parametrize("text", PROBE_NOT_THREATS)
