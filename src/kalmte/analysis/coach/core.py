@@ -41,7 +41,11 @@ _MONEY = re.compile(
 )
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Þ]{4,}\b")
 _CAPS_SHORT = re.compile(r"\b(?:JA|NEE|WEL|NU|NOU|OOK)\b")
-_SHOUT = re.compile(r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{2,}")
+_SHOUT = re.compile(
+    r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{2,}"
+    # capitals around a number: "OP 14 MEI", "VOOR 12 UUR"
+    r"|\b[A-ZÀ-Þ]{2,}\s+\d+\s+[A-ZÀ-Þ]{3,}\b"
+)
 _INFORMAL = re.compile(r"(?<!\w)(je|jij|jou|jouw|jezelf|ge|gij|zijt)(?!\w)", re.IGNORECASE)
 _FORMAL = re.compile(r"(?<!\w)(u|uw|uzelf)(?!\w)", re.IGNORECASE)
 _AMOUNT = re.compile(r"(?:€|eur[o]?)\s?(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s?(?:euro|eur)\b", re.I)
@@ -73,7 +77,8 @@ _UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "maand": 30, "maanden
 _DELIVERY_TALK = re.compile(
     r"(in huis|bezorg|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
     r"|op (de|uw|je) (mat|stoep)|(staat|staan|ligt|liggen) (\w+ ){0,2}bij (u|je|jou)\b"
-    r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b)",
+    r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b"
+    r"|(bij|naar) (u|je|jou) (\w+ )?(gebracht|gebrachd|thuisgebracht)|komt .{0,20}brengen)",
     re.I,
 )
 _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
@@ -135,13 +140,16 @@ def _situation(conversation: Conversation) -> _Situation:
     if not isinstance(data, Mapping):
         data = data.to_dict()
     emotion = data.get("emotion") or {}
+    pressure = frozenset(p["kind"] for p in data.get("pressure", []))
+    if not pressure and patterns()["customer_pressure"].search(text):
+        pressure = frozenset({"pressure"})  # "anders schrijf ik een review", "dan bel ik Kassa"
     return _Situation(
         emotion=str(emotion.get("label", "neutral")),
         intensity=float(emotion.get("intensity", 0.0)),
         problems=frozenset(p["label"] for p in data.get("problems", [])),
         flags=frozenset(f["label"] for f in data.get("flags", [])),
         abuse=frozenset(a["kind"] for a in data.get("abuse", [])),
-        pressure=frozenset(p["kind"] for p in data.get("pressure", [])),
+        pressure=pressure,
         text=text,
     )
 
@@ -399,7 +407,15 @@ def coach(
             "Deze toon komt neerbuigend, geïrriteerd of onderdanig over. Blijf rustig, zakelijk en vriendelijk.",
             "",
         )
-    elif situation.abuse and (m := p["r3_grovel"].search(draft)):
+    elif situation.abuse and (m := p["sarcasm_after_abuse"].search(draft)):
+        out.add(
+            "R3",
+            m.start(),
+            m.end(),
+            "Dit klinkt sarcastisch na de scheldpartij. Blijf rustig en zakelijk.",
+            "",
+        )
+    elif (situation.abuse or situation.pressure) and (m := p["r3_grovel"].search(draft)):
         out.add(
             "R3",
             m.start(),
@@ -473,6 +489,8 @@ def coach(
 
     # R8: counter-abuse, or giving in to abuse, threats or pressure
     counter = p["counter"].search(draft) or _counter_abuse(draft, situation.text)
+    if not counter and situation.abuse:
+        counter = p["sarcasm_after_abuse"].search(draft)
     if situation.abuse or situation.pressure:
         if m := counter or p["capitulate"].search(draft) or p["capitulate_always"].search(draft):
             out.add(

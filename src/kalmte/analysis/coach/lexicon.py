@@ -8,6 +8,19 @@ from importlib import resources
 
 # A pattern ending in a word character, a group or a quantifier ends on a word boundary.
 _WORD_END = re.compile(r"[\w)\]*+?}]$")
+# "%name%" in a pattern stands for the word group "name" defined under [groups]
+_GROUP_REF = re.compile(r"%(\w+)%")
+_GROUP_DEF = re.compile(r"%(\w+)%\s*=\s*(.+)")
+
+
+def _expand(line: str, groups: dict[str, str]) -> str:
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in groups:
+            raise ValueError(f"coach.patterns: unknown word group %{name}% in {line!r}")
+        return f"(?:{groups[name]})"
+
+    return _GROUP_REF.sub(one, line)
 
 
 @lru_cache(maxsize=1)
@@ -15,17 +28,22 @@ def patterns() -> dict[str, re.Pattern[str]]:
     """Section name → one compiled alternation of that section's patterns."""
     text = resources.files("kalmte.analysis.coach.lang.nl").joinpath("coach.patterns")
     sections: dict[str, list[str]] = {}
+    groups: dict[str, str] = {}
     current: list[str] | None = None
     for raw in text.read_text("utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
+            current = None if line == "[groups]" else sections.setdefault(line[1:-1], [])
             continue
         if current is None:
+            if group := _GROUP_DEF.fullmatch(line):
+                # a group may use the groups defined above it
+                groups[group.group(1)] = _expand(group.group(2).strip(), groups)
+                continue
             raise ValueError(f"coach.patterns: pattern outside a section: {line!r}")
-        current.append(line)
+        current.append(_expand(line, groups))
     return {
         # one look-behind for the whole alternation: checked once per position
         name: re.compile(
