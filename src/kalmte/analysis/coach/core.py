@@ -105,7 +105,10 @@ _CLOSING = re.compile(
     r"(?<!\w)(?:groet(?:en|jes)?|mvg|m\.v\.g\.|gr\.|tot (?:dan|morgen|snel|ziens)|namens)\b[,!.:]?",
     re.IGNORECASE,
 )
-_DASH_NAME = re.compile(r"(?:^|[.!?\s])[~–—-]\s*([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$")
+_DASH_NAME = re.compile(
+    # "~ Lotte", "- Daan", or kisses before the name: "x Sanne", "xx Fleur"
+    r"(?:^|[.!?\s])(?:[~–—-]|x{1,3}(?=\s))\s*([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$"
+)
 _SIGNATURE_SPLIT = re.compile(r"\n|\||,|\(|\s[–—-]\s|/")
 _NAME_LINE = re.compile(
     r"[A-ZÀ-Þ][\w'-]+(?:\s+(?:[A-ZÀ-Þ][\w'-]+|van|de|der|den|het|ter|ten|in|'t)){0,4}"
@@ -227,6 +230,21 @@ def _counter_abuse(draft: str, customer: str) -> re.Match[str] | None:
     for m in _TOKEN.finditer(draft):
         word = m.group().lower()
         if len(word) > 2 and word not in said and is_abusive_word(word):
+            return m
+    return None
+
+
+_REFUSAL = re.compile(r"\b(niet|geen|nooit)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,.;:!?]")
+
+
+def _granted(pattern: re.Pattern[str], draft: str) -> re.Match[str] | None:
+    """A match of ``pattern`` in a clause that grants it: "20% korting kan ik niet geven"
+    refuses the discount."""
+    for m in pattern.finditer(draft):
+        start = max((c.end() for c in _CLAUSE_END.finditer(draft, 0, m.start())), default=0)
+        end = _CLAUSE_END.search(draft, m.end())
+        if not _REFUSAL.search(draft, start, end.start() if end else len(draft)):
             return m
     return None
 
@@ -492,7 +510,8 @@ def coach(
     if not counter and situation.abuse:
         counter = p["sarcasm_after_abuse"].search(draft)
     if situation.abuse or situation.pressure:
-        if m := counter or p["capitulate"].search(draft) or p["capitulate_always"].search(draft):
+        given = _granted(p["capitulate"], draft) or p["capitulate_always"].search(draft)
+        if m := counter or given:
             out.add(
                 "R8",
                 m.start(),
@@ -540,6 +559,23 @@ def coach(
         del m
     out.findings.sort(key=lambda f: (int(f.rule[1:]), f.start))
     return out.findings
+
+
+_CLAUSES = re.compile(r"[;:]|,\s+(?=(?:en|dan|maar|want|of)\b)", re.IGNORECASE)
+
+
+def _refund_speed(sentence: str) -> re.Match[str] | None:
+    """A speed word in the same clause as the refund: in "dan maak ik binnen 2 werkdagen
+    een creditnota, en storten wij het verschil terug" the speed belongs to the credit note."""
+    p = patterns()
+    start = 0
+    for cut in [*(c.start() for c in _CLAUSES.finditer(sentence)), len(sentence)]:
+        if p["refund"].search(sentence, start, cut) and (
+            fast := p["refund_fast"].search(sentence, start, cut)
+        ):
+            return fast
+        start = cut
+    return None
 
 
 def _fallback_register(draft: str) -> str:
@@ -626,7 +662,7 @@ def _check_policy(
             int(d.group(2) or d.group(1)) >= int(refund_days or 0) for d in _DAYS.finditer(sentence)
         )
         if refund_days and refund_talk and not states_policy and not p["refund_done"].search(draft):
-            fast = refund_word and p["refund_fast"].search(sentence)
+            fast = refund_word and _refund_speed(sentence)
             if fast:
                 out.add(
                     "R5",
