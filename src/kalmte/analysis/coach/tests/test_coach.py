@@ -972,3 +972,200 @@ NEAR_PAIRS = [
 def test_it_stays_quiet_on_the_near_pairs(customer: str, draft: str, policy: dict) -> None:
     found = set(rules(draft, Conversation([customer]), policy))
     assert not found & {"R2", "R3", "R5", "R8"}
+
+
+NO_SIGNAL = situation("frustration", 0.4, ("other",))
+INSULTED = situation("anger", 0.8, ("other",), ("venting",), ("insult",))
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        # the concession linked to the pressure, in either order
+        ("Omdat u met een advocaat dreigt, crediteren wij de factuur toch. Groet, Ilse", True),
+        ("Wij storten het bedrag alsnog terug, aangezien je een slechte review overweegt.", True),
+        (
+            "Nu je naar de Consumentenbond wilt stappen, krijg je toch maar korting. Groet, Ilse",
+            True,
+        ),
+        ("Goed, omdat u zo blijft aandringen: de verzendkosten gaan eraf. Groet, Ilse", True),
+        (
+            "Dan laten we die recensie verder maar rusten, je krijgt een tegoedbon. Groet, Ilse",
+            True,
+        ),
+        # near misses: a reason of our own, or a refusal
+        ("Omdat uw vorige pakket zo laat was, maak ik een uitzondering. Groet, Ilse", False),
+        (
+            "Een recensie schrijven mag altijd; een korting geven wij daarom niet. Groet, Ilse",
+            False,
+        ),
+    ],
+)
+def test_it_hears_giving_in_linked_to_the_pressure(draft: str, flagged: bool) -> None:
+    conversation = Conversation(["Ik wil mijn geld terug."], analysis=NO_SIGNAL)
+    assert ("R8" in rules(draft, conversation)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft", "flagged"),
+    [
+        (
+            "Ik wil 15% korting, anders plaats ik overal een negatieve review.",
+            "Oké, 15% korting dan. Groet, Ilse",
+            True,
+        ),
+        (
+            "Als het vrijdag niet binnen is, stap ik naar de geschillencommissie.",
+            "Dat willen we natuurlijk vermijden, ik stuur hem met spoed. Groet, Ilse",
+            True,
+        ),
+        (
+            "Ik wil 15% korting, anders plaats ik overal een negatieve review.",
+            "15% korting kan ik niet geven, maar je pakket gaat vandaag mee. Groet, Ilse",
+            False,
+        ),
+        (
+            "Ik heb vorige week een review geschreven over jullie snelle levering.",
+            "Dank je! Je krijgt 10% korting op je volgende bestelling. Groet, Ilse",
+            False,
+        ),
+    ],
+)
+def test_it_reads_pressure_the_analysis_missed(customer: str, draft: str, flagged: bool) -> None:
+    conversation = Conversation([customer], analysis=situation("neutral", 0.1, ("other",)))
+    assert ("R8" in rules(draft, conversation, INFORMAL)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "expected"),
+    [
+        (
+            "Ik begrijp de vraag heel goed, u kennelijk niet. Met vriendelijke groet, Ilse",
+            {"R3", "R8"},
+        ),
+        ("Met dat taalgebruik bereikt u niets bij ons. Met vriendelijke groet, Ilse", {"R8"}),
+        ("Bedankt voor uw charmante bericht. Met vriendelijke groet, Ilse", {"R3", "R8"}),
+    ],
+)
+def test_it_hears_an_insult_turned_back(draft: str, expected: set[str]) -> None:
+    found = set(rules(draft, Conversation(["Stelletje idioten."], analysis=INSULTED)))
+    assert expected <= found
+
+
+def test_it_takes_thanks_for_kind_words_literally_without_an_insult() -> None:
+    analysis = situation("positive", 0.6)
+    draft = "Bedankt voor uw vriendelijke woorden, dat doet ons goed! Met vriendelijke groet, Ilse"
+    assert coach(draft, Conversation(["Wat een fijne service!"], analysis=analysis)) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Misschien heeft u de bijlage over het hoofd gezien, die zat bij de mail.", True),
+        ("Leuk dat je het nu eindelijk ziet: de code staat onderaan.", True),
+        ("Ik leg het nog één keer uit, maar dan extra langzaam.", True),
+        ("Ik weet eigenlijk niet wat je nou van ons verwacht.", True),
+        ("Dat weten we inmiddels wel, u bent de twintigste die belt.", True),
+        ("Ik neem aan dat het hiermee voldoende duidelijk is.", True),
+        ("Dat klopt dus als een bus.", True),
+        ("Nog één keer zo'n opmerking en dan stop ik dit gesprek.", True),
+        ("Ik heb niet de hele dag, dus snel graag.", True),
+        ("Dat staat ook gewoon in de mail.", True),
+        # near misses
+        ("Gefeliciteerd met je verjaardag! De code staat onderaan de mail.", False),
+        (
+            "Je bent de eerste die het meldt, dank je: ik heb het doorgezet naar 14:00 vandaag.",
+            False,
+        ),
+        ("Het staat ook in de mail die u vandaag krijgt.", False),
+        ("Maakt u zich geen zorgen: ik bel u morgen om 10:00.", False),
+        ("De mail is blijkbaar niet aangekomen; ik stuur hem opnieuw.", False),
+    ],
+)
+def test_it_hears_passive_aggressive_politeness(draft: str, flagged: bool) -> None:
+    assert (
+        "R3" in rules(draft, Conversation(["Waar staat de code?"], analysis=NO_SIGNAL))
+    ) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Dat zal waarschijnlijk aan uw router liggen, bij ons werkt alles prima.", True),
+        ("Ik kan me haast niet voorstellen dat de monteur zomaar wegliep.", True),
+        ("De bezorger heeft het adres slordig genoteerd, dat gebeurt vaker bij hem.", True),
+        ("Die leverancier neemt het niet zo nauw met de afwerking.", True),
+        ("Vanaf de overdracht ligt de verantwoordelijkheid volledig bij PostNL.", True),
+        ("Had u dit bij het uitpakken meteen aan de bezorger kunnen melden?", True),
+        ("Ach, de koeriers van tegenwoordig, sorry!", True),
+        # near misses: owning it, or naming a party without a fault
+        ("De verantwoordelijkheid ligt hier gewoon bij ons, excuses.", False),
+        ("Ik heb de bezorger gevraagd morgen om 10:00 opnieuw langs te komen.", False),
+    ],
+)
+def test_it_hears_blame_in_other_word_orders(draft: str, flagged: bool) -> None:
+    assert ("R2" in rules(draft, Conversation(["Het werkt niet."], analysis=NO_SIGNAL))) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Probeert u het straks nog eens. Met vriendelijke groet, Ilse", True),
+        (
+            "Ik raad u aan bij de vervoerder een claim in te dienen. Met vriendelijke groet, Ilse",
+            True,
+        ),
+        ("Wij geven het door aan de juiste afdeling. Met vriendelijke groet, Ilse", True),
+        ("Houd uw mail goed in de gaten. Met vriendelijke groet, Ilse", True),
+        ("Zal ik een nieuwe voor u klaarzetten? Met vriendelijke groet, Ilse", False),
+        ("U opent de mail en klikt op de link. Met vriendelijke groet, Ilse", False),
+    ],
+)
+def test_it_wants_a_step_of_our_own(draft: str, flagged: bool) -> None:
+    assert ("R5" in rules(draft, Conversation(["Het werkt niet."], analysis=NO_SIGNAL))) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Ik zet het nu klaar, dan staat het morgen al op je rekening. Groet, Ilse", True),
+        (
+            "Stuur me de bon, dan maak ik morgen een creditnota, en storten we het verschil "
+            "terug. Groet, Ilse",
+            False,
+        ),
+        ("Ik heb het rechtgezet: het bedrag staat morgen op je rekening. Groet, Ilse", False),
+    ],
+)
+def test_it_reads_the_refund_speed_in_its_own_clause(draft: str, flagged: bool) -> None:
+    conversation = Conversation(["Waar blijft mijn geld?"], analysis=NO_SIGNAL)
+    assert ("R5" in rules(draft, conversation, INFORMAL)) is flagged
+
+
+@pytest.mark.parametrize("sign_off", ["x Sanne", "xx Sanne", "~ Sanne"])
+def test_it_reads_the_name_after_kisses(sign_off: str) -> None:
+    analysis = situation("frustration", 0.4, ("late_delivery",), ("needs_certainty",))
+    draft = f"Hoi! Sorry voor het wachten. Je pakket komt morgen tussen 9:00 en 12:00. {sign_off}"
+    assert "R6" not in rules(draft, Conversation(["Waar blijft het?"], analysis=analysis), INFORMAL)
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Excuses. De bestelling staat klaar en gaat morgen mee. Groet, Ilse", True),
+        ("Wat akelig voor je, excuses. De bestelling gaat morgen mee. Groet, Ilse", False),
+        ("Ik snap dat je ongerust bent. De bestelling gaat morgen mee. Groet, Ilse", False),
+    ],
+)
+def test_it_hears_fear_named_as_a_feeling(draft: str, flagged: bool) -> None:
+    analysis = situation("distress", 0.8, ("late_delivery",), ("needs_certainty",))
+    conversation = Conversation(["Ik ben zo bang dat het niet op tijd is."], analysis=analysis)
+    assert ("R9" in rules(draft, conversation, INFORMAL)) is flagged
+
+
+def test_it_expands_word_groups_in_the_phrase_lists() -> None:
+    from kalmte.analysis.coach.lexicon import _expand
+
+    assert _expand("omdat %you% dreigt", {"you": "u|je"}) == "omdat (?:u|je) dreigt"
+    with pytest.raises(ValueError, match="unknown word group"):
+        _expand("omdat %nobody% dreigt", {"you": "u|je"})
