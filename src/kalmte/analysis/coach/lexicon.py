@@ -6,21 +6,16 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from kalmte.analysis.lang.nl import expand_groups
+
 # A pattern ending in a word character, a group or a quantifier ends on a word boundary.
 _WORD_END = re.compile(r"[\w)\]*+?}]$")
-# "%name%" in a pattern stands for the word group "name" defined under [groups]
-_GROUP_REF = re.compile(r"%(\w+)%")
+# "%name% = regex" under [groups] defines a word group; "%name%" in a pattern stands for it
 _GROUP_DEF = re.compile(r"%(\w+)%\s*=\s*(.+)")
 
 
 def _expand(line: str, groups: dict[str, str]) -> str:
-    def one(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name not in groups:
-            raise ValueError(f"coach.patterns: unknown word group %{name}% in {line!r}")
-        return f"(?:{groups[name]})"
-
-    return _GROUP_REF.sub(one, line)
+    return expand_groups("coach.patterns", line, groups)
 
 
 @lru_cache(maxsize=1)

@@ -1167,5 +1167,5 @@ def test_it_expands_word_groups_in_the_phrase_lists() -> None:
     from kalmte.analysis.coach.lexicon import _expand
 
     assert _expand("omdat %you% dreigt", {"you": "u|je"}) == "omdat (?:u|je) dreigt"
-    with pytest.raises(ValueError, match="unknown word group"):
+    with pytest.raises(ValueError, match="coach.patterns: unknown group %nobody%"):
         _expand("omdat %nobody% dreigt", {"you": "u|je"})

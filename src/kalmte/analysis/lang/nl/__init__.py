@@ -49,7 +49,7 @@ def patterns(name: str) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
             key, sep, value = line[1:].partition("=")
             if not sep or not key.strip().isidentifier():
                 raise ValueError(f"{name}: bad group definition {line!r}")
-            groups[key.strip()] = _expand(name, value.strip(), groups)
+            groups[key.strip()] = expand_groups(name, value.strip(), groups)
             continue
         if line.startswith("[") and line.endswith("]"):
             current = line[1:-1].strip()
@@ -58,7 +58,7 @@ def patterns(name: str) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
         if current is None:
             raise ValueError(f"{name}: pattern before the first [section]: {line!r}")
         regex, _, reason = line.partition("  => ")
-        regex = _expand(name, regex.strip(), groups)
+        regex = expand_groups(name, regex.strip(), groups)
         try:
             compiled = re.compile(rf"(?<![a-z0-9])(?:{regex.strip()})(?![a-z0-9])")
         except re.error as exc:
@@ -70,7 +70,9 @@ def patterns(name: str) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
 _GROUP_REF = re.compile(r"%([A-Za-z_][A-Za-z0-9_]*)%")
 
 
-def _expand(name: str, regex: str, groups: dict[str, str]) -> str:
+def expand_groups(name: str, regex: str, groups: dict[str, str]) -> str:
+    """Replace every ``%group%`` in ``regex`` by ``(?:its regex)``; `name` is for errors."""
+
     def sub(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in groups:
