@@ -375,9 +375,7 @@ def coach(
         return []
     p = patterns()
     situation = _situation(conversation)
-    shop_register = (
-        policy.get("register") if policy.get("register") in ("formal", "informal") else None
-    )
+    shop_register = policy.get("register")  # formal, informal or None (check_policy)
     out = _Builder(draft, shop_register or _fallback_register(draft))
     body = _body_span(draft)
     last = _sentences(draft)[-1]
@@ -561,6 +559,12 @@ def coach(
     return out.findings
 
 
+def _names_days(sentence: str, *, at_least: int) -> bool:
+    """Whether the sentence names a number of days (or the top of a range) of at least
+    ``at_least``: "binnen 2 tot 4 werkdagen" states a policy of 4 days."""
+    return any(int(d.group(2) or d.group(1)) >= at_least for d in _DAYS.finditer(sentence))
+
+
 _CLAUSES = re.compile(r"[;:]|,\s+(?=(?:en|dan|maar|want|of)\b)", re.IGNORECASE)
 
 
@@ -631,18 +635,13 @@ def _check_policy(
                 return
         # delivery sooner than the policy's minimum
         days = policy.get("delivery_days")
-        if (
-            days
-            and isinstance(days, (list, tuple))
-            and len(days) == 2
-            and _DELIVERY_TALK.search(sentence)
-        ):
-            lo = int(days[0])
+        if days and _DELIVERY_TALK.search(sentence):  # [min, max] whole days (check_policy)
+            lo = days[0]
             m = (_NEXT_DAY.search(sentence) if lo >= 2 else None) or (
                 _TWO_DAYS.search(sentence) if lo >= 3 else None
             )
             # a sentence that also gives the policy's own range ("binnen 2 tot 4 werkdagen")
-            in_range = any(int(d.group(2) or d.group(1)) >= lo for d in _DAYS.finditer(sentence))
+            in_range = _names_days(sentence, at_least=lo)
             if m and not in_range and not _UNDERWAY.search(sentence):
                 out.add(
                     "R5",
@@ -658,9 +657,7 @@ def _check_policy(
         refund_talk = refund_word or (
             "return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I)
         )
-        states_policy = any(
-            int(d.group(2) or d.group(1)) >= int(refund_days or 0) for d in _DAYS.finditer(sentence)
-        )
+        states_policy = _names_days(sentence, at_least=refund_days or 0)
         if refund_days and refund_talk and not states_policy and not p["refund_done"].search(draft):
             fast = refund_word and _refund_speed(sentence)
             if fast:

@@ -260,9 +260,8 @@ def _pressure_not_threat(analysis: Analysis, finding: Finding, norm_start: int) 
     if not any(r.search(finding.text.lower()) for r, _ in sections["soft_threat"]):
         return False
     start, end = sentence_bounds(analysis, norm_start)
-    if (
-        start > 0
-    ):  # the sentence before counts too: "Ik stap naar de rechter. Dan zul je het merken."
+    # the sentence before counts too: "Ik stap naar de rechter. Dan zul je het merken."
+    if start > 0:
         start = sentence_bounds(analysis, max(0, start - 4))[0]
     window = analysis.norm.text[start:end]
     return any(r.search(window) for r, _ in sections["pressure_context"])
