@@ -270,11 +270,13 @@ def shop_defaults() -> dict:
 
 
 def allow_demo_origins(shop: Shop, origins: list[str]) -> list[str]:
-    """Add the origins the demo is served on to the demo shop's allowed origins."""
+    """Add the origins the demo is served on to the demo shop's allowed origins; a bad one
+    raises the shop's own ValidationError (``Shop.clean``)."""
     known = shop.origin_list()
-    added = [o.rstrip("/") for o in origins if o.rstrip("/") not in known]
+    added = list(dict.fromkeys(o.rstrip("/") for o in origins if o.rstrip("/") not in known))
     if added:
         shop.allowed_origins = "\n".join(known + added)
+        shop.clean()
         shop.save(update_fields=["allowed_origins"])
     return added
 

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import URLValidator
 
 from kalmte.conversations.demo import load_demo
 
@@ -17,13 +16,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, origin: list[str], **options):
-        validate = URLValidator(schemes=["http", "https"])
-        for value in origin:
-            try:
-                validate(value)
-            except ValidationError as exc:
-                raise CommandError(f"--origin {value!r} is no http(s) origin") from exc
-        shop, created = load_demo(origins=origin)
+        try:
+            shop, created = load_demo(origins=origin)
+        except ValidationError as exc:
+            raise CommandError(f"--origin is no http(s) origin: {' '.join(exc.messages)}") from exc
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {shop.name}"))
         else:
