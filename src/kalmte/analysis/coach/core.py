@@ -75,7 +75,7 @@ _NUMBERS = {
 }
 _UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "maand": 30, "maanden": 30, "jaar": 365}
 _DELIVERY_TALK = re.compile(
-    r"(in huis|bezorg|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
+    r"(in huis|bezorg(?!dienst|er)|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
     r"|op (de|uw|je) (mat|stoep)|(staat|staan|ligt|liggen) (\w+ ){0,2}bij (u|je|jou)\b"
     r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b"
     r"|(bij|naar) (u|je|jou) (\w+ )?(gebracht|gebrachd|thuisgebracht)|komt .{0,20}brengen)",
@@ -102,7 +102,8 @@ _LOOSE_SIGN_OFF = re.compile(
 )
 _CLOSING = re.compile(
     r"(?:(?:met\s+)?(?:vriendelijke|hartelijke|warme|zonnige|lieve|sportieve|beste|veel|fijne)\s+)?"
-    r"(?<!\w)(?:groet(?:en|jes)?|mvg|m\.v\.g\.|gr\.|tot (?:dan|morgen|snel|ziens)|namens)\b[,!.:]?",
+    r"(?<!\w)(?:groet(?:en|jes)?|mvg|m\.v\.g\.|gr\.|tot (?:dan|morgen|snel|ziens)|namens|liefs|"
+    r"cheers|doei|fijne (?:dag|avond|middag|week|weekend))\b[,!.:]?",
     re.IGNORECASE,
 )
 _DASH_NAME = re.compile(
@@ -111,13 +112,39 @@ _DASH_NAME = re.compile(
 )
 _SIGNATURE_SPLIT = re.compile(r"\n|\||,|\(|\s[–—-]\s|/")
 _NAME_LINE = re.compile(
-    r"[A-ZÀ-Þ][\w'-]+(?:\s+(?:[A-ZÀ-Þ][\w'-]+|van|de|der|den|het|ter|ten|in|'t)){0,4}"
+    # "Ilse de Vries", "P. de Groot", "J.W. Bakker"
+    r"(?:[A-ZÀ-Þ]\.\s?)*[A-ZÀ-Þ][\w'-]+(?:\s+(?:[A-ZÀ-Þ][\w'-]+|van|de|der|den|het|ter|ten|in|'t)){0,4}"
+    r"|(?:[A-ZÀ-Þ]\.\s?)+(?:(?:van|de|der|den|ter|ten)\s+)*[A-ZÀ-Þ][\w'-]+"
 )
 _INTRODUCED = re.compile(
     r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]"
 )
 _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
 _BARE_NAME = re.compile(r"[.!?]\s+([A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?)\s*\.?\s*$")
+
+
+# One explanation per rule; a rule with several causes words some of them more precisely.
+EXPLANATIONS = {
+    "R1": "Dit klinkt als een herhaling of een verwijt dat de klant niet heeft opgelet. "
+    "Leg het opnieuw uit, in andere woorden.",
+    "R2": "Hier wordt de schuld bij een ander gelegd. Leg uit wat er gebeurde en neem zelf de "
+    "verantwoordelijkheid voor de oplossing.",
+    "R3": "Deze toon komt neerbuigend, geïrriteerd of onderdanig over. Blijf rustig, zakelijk en "
+    "vriendelijk.",
+    "R4": "De klant meldt een probleem, maar dit antwoord erkent het niet. Begin met een excuus of "
+    "erkenning.",
+    "R5": "De klant weet na dit antwoord niet wat er nu gebeurt. Noem een concrete volgende stap.",
+    "R6": "Het probleem is nog niet opgelost en de klant weet niet wie het oppakt. "
+    "Beloof persoonlijke opvolging en zet je naam eronder.",
+    "R7": "De klant zoekt zekerheid. Geef een feit, een datum of een toezegging in plaats van een "
+    "vage belofte.",
+    "R8": "Reageer niet op dezelfde toon en geef niet toe onder druk. Blijf rustig, trek een "
+    "duidelijke grens en bied een redelijk alternatief.",
+    "R9": "De klant is erg geëmotioneerd. Benoem eerst het gevoel voordat je de oplossing geeft.",
+}
+ACKNOWLEDGE = "Het spijt me dat dit is misgegaan."
+FEEL = "Ik begrijp goed dat dit je raakt."
+FOLLOW_UP = " Ik houd het zelf in de gaten en laat je uiterlijk morgen iets weten."
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +256,10 @@ def _counter_abuse(draft: str, customer: str) -> re.Match[str] | None:
     said = {w.lower() for w in _TOKEN.findall(customer)}
     for m in _TOKEN.finditer(draft):
         word = m.group().lower()
-        if len(word) > 2 and word not in said and is_abusive_word(word):
+        if len(word) <= 2 or not is_abusive_word(word):
+            continue
+        # the customer's own insult thrown back as a question: "Maar klojo's?"
+        if word not in said or draft[m.end() :].lstrip("'’s ").startswith("?"):
             return m
     return None
 
@@ -247,6 +277,30 @@ def _granted(pattern: re.Pattern[str], draft: str) -> re.Match[str] | None:
         if not _REFUSAL.search(draft, start, end.start() if end else len(draft)):
             return m
     return None
+
+
+_DEMAND = re.compile(
+    r"(?:€\s?(\d+)(?:[.,]\d+)?|(\d+)(?:[.,]\d+)?\s?(?:%|procent|euro\b))"
+    r"(?=[^.!?]{0,25}\b(?:korting|compensatie|extra|vergoeding|schadevergoeding|tegoed|"
+    r"waardebon|cadeaubon|coulance)\b)"
+    r"|\b(?:korting|compensatie|vergoeding|schadevergoeding|tegoed|waardebon)\s+van\s+"
+    r"(?:€\s?(\d+)|(\d+)\s?(?:%|procent|euro\b))",
+    re.IGNORECASE,
+)
+
+
+def _demand_met(draft: str, customer: str) -> re.Match[str] | None:
+    """The compensation the customer demanded ("30% korting", "€ 50 compensatie", "10 euro
+    extra") granted to the figure, in a clause that does not refuse it."""
+    asked = {n for m in _DEMAND.finditer(customer) for n in m.groups() if n}
+    if not asked:
+        return None
+    figures = "|".join(sorted(asked, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:€\s?(?:{figures})(?![\d,.]\d)|(?<![\d,.])(?:{figures})\s?(?:%|procent|euro\b))",
+        re.IGNORECASE,
+    )
+    return _granted(pattern, draft)
 
 
 def _has_next_step(draft: str) -> bool:
@@ -409,7 +463,7 @@ def coach(
             "R2",
             m.start(),
             m.end(),
-            "Hier wordt de schuld bij een ander gelegd. Leg uit wat er gebeurde en neem zelf de verantwoordelijkheid voor de oplossing.",
+            EXPLANATIONS["R2"],
             "",
         )
 
@@ -420,7 +474,7 @@ def coach(
             "R3",
             m.start(),
             m.end(),
-            "Deze toon komt neerbuigend, geïrriteerd of onderdanig over. Blijf rustig, zakelijk en vriendelijk.",
+            EXPLANATIONS["R3"],
             "",
         )
     elif situation.abuse and (m := p["sarcasm_after_abuse"].search(draft)):
@@ -448,8 +502,8 @@ def coach(
             "R4",
             body[0],
             body[1],
-            "De klant meldt een probleem, maar dit antwoord erkent het niet. Begin met een excuus of erkenning.",
-            _prepend(draft, body, "Het spijt me dat dit is misgegaan."),
+            EXPLANATIONS["R4"],
+            _prepend(draft, body, ACKNOWLEDGE),
         )
 
     # R5: a promise against the policy, or no concrete next step
@@ -462,7 +516,7 @@ def coach(
             "R5",
             last[0],
             last[1],
-            "De klant weet na dit antwoord niet wat er nu gebeurt. Noem een concrete volgende stap.",
+            EXPLANATIONS["R5"],
             draft[last[0] : last[1]] + " Ik laat je morgen weten wat de volgende stap is.",
         )
 
@@ -473,16 +527,17 @@ def coach(
     follow_up = p["follow_up"].search(draft)
     needs_owner = problem_reported or "needs_certainty" in situation.flags
     solved = p["fact"].search(unquoted)
+    # a question answered in full (a fact, nothing left open) needs nobody to follow it up
+    if not problem_reported and solved and not unsolved:
+        needs_owner = False
     if needs_owner and (not named or (unsolved and not follow_up and not solved)):
         span = unsolved.span() if unsolved else last
         out.add(
             "R6",
             span[0],
             span[1],
-            "Het probleem is nog niet opgelost en de klant weet niet wie het oppakt. "
-            "Beloof persoonlijke opvolging en zet je naam eronder.",
-            draft[span[0] : span[1]]
-            + " Ik houd het zelf in de gaten en laat je uiterlijk morgen iets weten.",
+            EXPLANATIONS["R6"],
+            draft[span[0] : span[1]] + FOLLOW_UP,
         )
 
     # R7: the customer needs certainty and gets no fact, date or commitment
@@ -498,8 +553,7 @@ def coach(
                 "R7",
                 span[0],
                 span[1],
-                "De klant zoekt zekerheid. Geef een feit, een datum of een toezegging "
-                "in plaats van een vage belofte.",
+                EXPLANATIONS["R7"],
                 "",
             )
 
@@ -508,7 +562,16 @@ def coach(
     if not counter and situation.abuse:
         counter = p["sarcasm_after_abuse"].search(draft)
     if situation.abuse or situation.pressure:
-        given = _granted(p["capitulate"], draft) or p["capitulate_always"].search(draft)
+        # after a curse alone ("echt klote dit") a goodwill gesture is no giving in; buying
+        # off the anger is
+        cursed = situation.abuse == {"profanity"} and not situation.pressure
+        given = (
+            (None if cursed else _granted(p["capitulate"], draft))
+            or p["capitulate_always"].search(draft)
+            or _demand_met(draft, situation.text)
+        )
+        if not given and "threat" in situation.abuse and not p["boundary"].search(draft):
+            given = _granted(p["grant"], draft)  # a threat answered with what it asked for
         if m := counter or given:
             out.add(
                 "R8",
@@ -557,6 +620,22 @@ def coach(
         del m
     out.findings.sort(key=lambda f: (int(f.rule[1:]), f.start))
     return out.findings
+
+
+def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
+    """ "Morgen", "overmorgen" or "binnen 2 dagen" in the same clause as the delivery, where
+    the policy's quickest delivery takes longer ("de bezorgdienst belt u morgen; de eerste
+    leverdag is donderdag" promises a call tomorrow, not the sofa)."""
+    start = 0
+    for cut in [*(c.start() for c in _CLAUSES.finditer(sentence)), len(sentence)]:
+        if _DELIVERY_TALK.search(sentence, start, cut):
+            m = (_NEXT_DAY.search(sentence, start, cut) if lo >= 2 else None) or (
+                _TWO_DAYS.search(sentence, start, cut) if lo >= 3 else None
+            )
+            if m:
+                return m
+        start = cut
+    return None
 
 
 def _names_days(sentence: str, *, at_least: int) -> bool:
@@ -637,12 +716,11 @@ def _check_policy(
         days = policy.get("delivery_days")
         if days and _DELIVERY_TALK.search(sentence):  # [min, max] whole days (check_policy)
             lo = days[0]
-            m = (_NEXT_DAY.search(sentence) if lo >= 2 else None) or (
-                _TWO_DAYS.search(sentence) if lo >= 3 else None
-            )
+            m = _early_delivery(sentence, lo)
             # a sentence that also gives the policy's own range ("binnen 2 tot 4 werkdagen")
             in_range = _names_days(sentence, at_least=lo)
-            if m and not in_range and not _UNDERWAY.search(sentence):
+            # a parcel already on its way arrives when it arrives: no promise against policy
+            if m and not in_range and not _UNDERWAY.search(draft):
                 out.add(
                     "R5",
                     start + m.start(),
@@ -730,8 +808,8 @@ def _check_feeling(
             "R9",
             body[0],
             body[1],
-            "De klant is erg geëmotioneerd. Benoem eerst het gevoel voordat je de oplossing geeft.",
-            _prepend(draft, body, "Ik begrijp goed dat dit je raakt."),
+            EXPLANATIONS["R9"],
+            _prepend(draft, body, FEEL),
         )
 
 
