@@ -214,6 +214,9 @@ def _sentences(draft: str) -> list[tuple[int, int]]:
 def _body_span(draft: str) -> tuple[int, int]:
     """The first sentence after a greeting such as "Beste mevrouw Jansen,"."""
     spans = _sentences(draft)
+    # a greeting on a line of its own ("Beste heer Smits,\n\nDank u ..."): the next line
+    if len(spans) > 1 and draft[spans[0][0] : spans[0][1]].rstrip().endswith(","):
+        spans = spans[1:]
     start, end = spans[0]
     comma = draft.find(",", start, end)
     if 0 < comma - start < 40 and re.match(
@@ -496,6 +499,10 @@ def coach(
 
     ack = p["ack"].search(draft)
     problem_reported = _problem_reported(situation)
+    # a follow-up question about our earlier answer ("waar staat dat formulier dan?") asks for
+    # a better explanation (R1), not for an apology, unless the feeling runs high
+    if problem_reported and conversation.agent_messages and _asks_again(situation):
+        problem_reported = False
     # R4: a problem was reported and the draft neither apologises nor acknowledges it
     if problem_reported and not ack:
         out.add(
@@ -830,6 +837,15 @@ def _customer_problem(text: str) -> bool:
 def _prospective(situation: _Situation) -> bool:
     """The customer asks before ordering ("kan het morgen in huis zijn als ik nu bestel?")."""
     return bool(patterns()["prospective"].search(situation.text))
+
+
+def _asks_again(situation: _Situation) -> bool:
+    """The customer asks what the earlier answer meant, and nothing new went wrong."""
+    return bool(
+        patterns()["asks_again"].search(situation.text)
+        and not _customer_problem(situation.text)
+        and not (situation.emotion in {"anger", "distress"} and situation.intensity >= 0.5)
+    )
 
 
 def _problem_reported(situation: _Situation) -> bool:
