@@ -237,6 +237,10 @@ def _shouted_word(draft: str) -> re.Match[str] | None:
     return _CAPS_SHORT.search(unquoted)
 
 
+_OWN = re.compile(r"\b(?:ons|onze|mijn|eigen)\s+$", re.IGNORECASE)
+_OWN_THING = re.compile(r"systeem|systemen|rooster|software|website|site|kant", re.IGNORECASE)
+
+
 def _third_party_blame(draft: str) -> re.Match[str] | None:
     """A sentence that names a third party together with a fault cue."""
     p = patterns()
@@ -245,6 +249,12 @@ def _third_party_blame(draft: str) -> re.Match[str] | None:
         if owned or not p["fault"].search(draft, start, end):
             continue
         for party in p["third_party"].finditer(draft, start, end):
+            # "een fout in ons systeem": the shop owning it (a colleague or a department
+            # blamed with "onze" is still blamed)
+            if _OWN_THING.fullmatch(party.group()) and _OWN.search(
+                draft, max(start, party.start() - 8), party.start()
+            ):
+                continue
             # "bank" is a sofa as often as a bank: a bank only where money is talked about
             if party.group().lower().endswith("bank") and not _MONEY.search(draft, start, end):
                 continue
