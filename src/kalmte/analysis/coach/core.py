@@ -448,7 +448,6 @@ def coach(
     last = _sentences(draft)[-1]
 
     # R1: "zoals ik al zei", or a near-verbatim repeat of an earlier agent message
-    repeated = False
     if m := p["r1_repeat"].search(draft):
         out.add(
             "R1",
@@ -457,9 +456,10 @@ def coach(
             "Dit klinkt verwijtend: de klant hoort dat hij niet goed heeft opgelet. Leg het opnieuw uit, in andere woorden.",
             "",
         )
-        repeated = True
+    copied = False
     for earlier in conversation.agent_messages:
         if similarity(draft, earlier) >= REPEAT_SIMILARITY:
+            copied = True
             out.add(
                 "R1",
                 0,
@@ -467,7 +467,6 @@ def coach(
                 "Dit herhaalt bijna letterlijk een eerder antwoord. Kennelijk was dat niet duidelijk: zeg het anders en ga in op wat de klant nu vraagt.",
                 "",
             )
-            repeated = True
             break
 
     # R2: blaming a colleague, department, carrier, partner or the customer
@@ -564,7 +563,8 @@ def coach(
         certainty = "needs_certainty" in situation.flags or (
             problem_reported and situation.emotion == "distress"
         )
-        if (vague and not fact) or (certainty and (repeated or not fact)):
+        # a copy of the earlier answer adds no fact the customer did not already have
+        if (vague and not fact) or (certainty and (copied or not fact)):
             span = vague.span() if vague else body
             out.add(
                 "R7",
