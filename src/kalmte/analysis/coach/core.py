@@ -812,14 +812,17 @@ def _check_feeling(
     elif _prospective(situation) and not _customer_problem(situation.text):
         high = False
     else:
-        high = (emotion == "distress" and intensity >= 0.5) or (
-            emotion == "anger" and intensity >= 0.3
+        high = (
+            (emotion == "distress" and intensity >= 0.5)
+            or (emotion == "anger" and intensity >= 0.3)
+            or (emotion in ("frustration", "disappointment") and intensity >= 0.6)
         )
     moderate = "venting" in situation.flags and (emotion in STRONG_EMOTIONS and intensity >= 0.45)
     feelings = [m.group() for m in p["feeling"].finditer(draft)]
     if emotion == "distress" and intensity >= 0.7:
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
-    felt = feelings or ((emotion == "anger" or situation.abuse) and ack)
+    # a plain "excuses" answers mild anger; anger said outright wants its name
+    felt = feelings or (((emotion == "anger" and intensity < 0.6) or situation.abuse) and ack)
     if (high and not felt) or (moderate and not ack):
         out.add(
             "R9",
