@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -80,6 +81,13 @@ _DELIVERY_TALK = re.compile(
     r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b"
     r"|(bij|naar) (u|je|jou) (\w+ )?(gebracht|gebrachd|thuisgebracht)|komt .{0,20}brengen)",
     re.I,
+)
+# the parcel has left (anywhere in the draft)
+_SHIPPED = re.compile(
+    r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren |vorige week )?(verzonden|verstuurd)"
+    r"|(ligt|liggen|staat|staan) (nu |al )?(bij|in) (het |de )?(depot|sorteercentrum|distributiecentrum)"
+    r"|onderweg)\b",
+    re.IGNORECASE,
 )
 _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
 _TWO_DAYS = re.compile(r"\b(overmorgen|binnen (twee|2) (werk)?dagen|binnen 48 uur)\b", re.I)
@@ -639,6 +647,18 @@ def coach(
     return out.findings
 
 
+_SAME_DAY = re.compile(
+    r"\b((vanavond|vanmiddag|vandaag( nog)?) (\w+ ){0,2}(bij (u|je|jou)|in huis|bezorgd|geleverd|op de mat)"
+    r"|(is|zijn|staat|staan|ligt|liggen) (hij|het|ze|die|uw \w+|je \w+ )?er (al )?(vanavond|vanmiddag|vandaag)"
+    r"|binnen (een paar|enkele|\d) uur)\b",
+    re.IGNORECASE,
+)
+_THIS_WEEK = re.compile(
+    r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|deze week|dit weekend)\b",
+    re.IGNORECASE,
+)
+
+
 def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
     """ "Morgen", "overmorgen" or "binnen 2 dagen" in the same clause as the delivery, where
     the policy's quickest delivery takes longer ("de bezorgdienst belt u morgen; de eerste
@@ -646,8 +666,12 @@ def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
     start = 0
     for cut in [*(c.start() for c in _CLAUSES.finditer(sentence)), len(sentence)]:
         if _DELIVERY_TALK.search(sentence, start, cut):
-            m = (_NEXT_DAY.search(sentence, start, cut) if lo >= 2 else None) or (
-                _TWO_DAYS.search(sentence, start, cut) if lo >= 3 else None
+            m = (
+                (_SAME_DAY.search(sentence, start, cut) if lo >= 1 else None)
+                or (_NEXT_DAY.search(sentence, start, cut) if lo >= 2 else None)
+                or (_TWO_DAYS.search(sentence, start, cut) if lo >= 3 else None)
+                # a weekday is at most a week away: sooner than a policy of 7 days or more
+                or (_THIS_WEEK.search(sentence, start, cut) if lo >= 7 else None)
             )
             if m:
                 return m
@@ -737,7 +761,8 @@ def _check_policy(
             # a sentence that also gives the policy's own range ("binnen 2 tot 4 werkdagen")
             in_range = _names_days(sentence, at_least=lo)
             # a parcel already on its way arrives when it arrives: no promise against policy
-            if m and not in_range and not _UNDERWAY.search(draft):
+            underway = _UNDERWAY.search(sentence) or _SHIPPED.search(draft)
+            if m and not in_range and not underway:
                 out.add(
                     "R5",
                     start + m.start(),
@@ -778,12 +803,11 @@ def _check_policy(
                     return
     # a return after the return window
     return_days = policy.get("return_days")
-    age = _AGE.search(situation.text)
+    age = _purchase_age(situation.text)
     warranty = re.search(r"garantie|reparatie|repareren|defect|kapot", draft, re.I)
-    if return_days and age and not warranty and (m := p["return_accept"].search(draft)):
-        word = age.group(1).lower()
-        n = float(word) if word.isdigit() else _NUMBERS.get(word, 0)
-        if n * _UNIT_DAYS[age.group(2).lower()] > int(return_days):
+    if return_days and age is not None and not warranty:
+        m = p["return_accept"].search(draft)
+        if m and age > int(return_days):
             out.add(
                 "R5",
                 m.start(),
@@ -791,6 +815,42 @@ def _check_policy(
                 f"De retourtermijn is {return_days} dagen en die is verstreken. Zeg dat eerlijk, of noem het uitdrukkelijk een uitzondering.",
                 "",
             )
+
+
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_DATE = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(_MONTHS)})\b", re.IGNORECASE)
+
+
+def _purchase_age(text: str) -> float | None:
+    """Days since the purchase the customer speaks of: "zeven weken geleden", or two dates
+    ("gekocht op 3 januari ... vandaag is het 20 februari")."""
+    if age := _AGE.search(text):
+        word = age.group(1).lower()
+        n = float(word) if word.isdigit() else _NUMBERS.get(word, 0)
+        return n * _UNIT_DAYS[age.group(2).lower()]
+    dates = [(int(d), _MONTHS.index(m.lower()) + 1) for d, m in _DATE.findall(text)]
+    if len(dates) < 2:
+        return None
+    (d1, m1), (d2, m2) = dates[0], dates[-1]
+    try:
+        first, last = datetime.date(2001, m1, d1), datetime.date(2001, m2, d2)
+    except ValueError:  # "31 februari"
+        return None
+    days = (last - first).days
+    return float(days if days >= 0 else days + 365)
 
 
 def _check_feeling(
