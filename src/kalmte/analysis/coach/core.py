@@ -928,7 +928,8 @@ def _problem_reported(situation: _Situation) -> bool:
     problems = situation.problems - {"product_question"}
     if situation.abuse and not problems - SIDE_PROBLEMS:
         return False
-    asks = "needs_certainty" in situation.flags and situation.emotion == "neutral"
+    calm = situation.emotion in ("neutral", "positive")
+    asks = calm and ("needs_certainty" in situation.flags or "?" in situation.text)
     cue = _customer_problem(situation.text)
     if (asks or _prospective(situation)) and not cue:
         return False
