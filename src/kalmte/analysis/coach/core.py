@@ -27,6 +27,9 @@ REPORTED_PROBLEMS = {
     "staff_complaint",
     "promo_code",
 }
+_REPORTED_FAULTS = frozenset(
+    {"late_delivery", "damaged_or_defective", "wrong_item", "payment_checkout", "missed_callback"}
+)
 SIDE_PROBLEMS = {"other", "staff_complaint", "out_of_stock"}
 NEGATIVE_EMOTIONS = {"anger", "distress", "frustration", "disappointment"}
 
@@ -928,8 +931,11 @@ def _problem_reported(situation: _Situation) -> bool:
     problems = situation.problems - {"product_question"}
     if situation.abuse and not problems - SIDE_PROBLEMS:
         return False
+    # a calm question: "kan ik nog ruilen?", "hebben jullie hem in 46?" (a leak or a parcel
+    # that did not come is reported even when it ends in a question mark)
     calm = situation.emotion in ("neutral", "positive")
-    asks = calm and ("needs_certainty" in situation.flags or "?" in situation.text)
+    question = "?" in situation.text and not problems & _REPORTED_FAULTS
+    asks = calm and ("needs_certainty" in situation.flags or question)
     cue = _customer_problem(situation.text)
     if (asks or _prospective(situation)) and not cue:
         return False
