@@ -616,6 +616,9 @@ def coach(
             "Dit is een tegenaanval op de klant. Blijf rustig en zakelijk.",
             "",
         )
+    # hitting back is also the wrong tone (R3), said once
+    if counter and "R3" not in out.rules:
+        out.add("R3", counter.start(), counter.end(), EXPLANATIONS["R3"], "")
 
     # R9: strong emotion and no acknowledgement of the feeling
     _check_feeling(out, draft, situation, body, ack, grovel)
