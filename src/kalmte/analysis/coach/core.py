@@ -549,7 +549,8 @@ def coach(
 
     # R6: not solved in this reply and no name / personal follow-up
     unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), draft)
-    unsolved = p["unsolved"].search(unquoted)
+    open_case = p["open_case"].search(unquoted)
+    unsolved = open_case or p["unsolved"].search(unquoted)
     named = has_name(draft)
     follow_up = p["follow_up"].search(draft)
     needs_owner = problem_reported or "needs_certainty" in situation.flags
@@ -557,7 +558,7 @@ def coach(
     # a question answered in full (a fact, nothing left open) needs nobody to follow it up
     if not problem_reported and solved and not unsolved:
         needs_owner = False
-    if needs_owner and (not named or (unsolved and not follow_up and not solved)):
+    if needs_owner and (not named or (unsolved and not follow_up and (open_case or not solved))):
         span = unsolved.span() if unsolved else last
         out.add(
             "R6",
@@ -654,9 +655,9 @@ def coach(
 
 
 _SAME_DAY = re.compile(
-    r"\b((vanavond|vanmiddag|vandaag( nog)?) (\w+ ){0,2}(bij (u|je|jou)|in huis|bezorgd|geleverd|op de mat)"
-    r"|(is|zijn|staat|staan|ligt|liggen) (hij|het|ze|die|uw \w+|je \w+ )?er (al )?(vanavond|vanmiddag|vandaag)"
-    r"|binnen (een paar|enkele|\d) uur)\b",
+    r"\b(?<!moeten )((vanavond|vanmiddag|vandaag( nog)?) (\w+ ){0,2}(bij (u|je|jou) )?(thuis|in huis|bezorgd|geleverd|op de mat)"
+    r"|(vanavond|vanmiddag|vandaag nog) bij (u|je|jou)(?=[.!,]|$)"
+    r"|(is|zijn|staat|staan|ligt|liggen) (hij|het|ze|die|uw \w+|je \w+ )?er (al )?(vanavond|vanmiddag|vandaag))\b",
     re.IGNORECASE,
 )
 _THIS_WEEK = re.compile(
@@ -671,10 +672,12 @@ def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
     leverdag is donderdag" promises a call tomorrow, not the sofa)."""
     start = 0
     for cut in [*(c.start() for c in _CLAUSES.finditer(sentence)), len(sentence)]:
+        # "vanavond bij u", "hij is er vanmiddag": arrival in its own words
+        if lo >= 1 and (m := _SAME_DAY.search(sentence, start, cut)):
+            return m
         if _DELIVERY_TALK.search(sentence, start, cut):
             m = (
-                (_SAME_DAY.search(sentence, start, cut) if lo >= 1 else None)
-                or (_NEXT_DAY.search(sentence, start, cut) if lo >= 2 else None)
+                (_NEXT_DAY.search(sentence, start, cut) if lo >= 2 else None)
                 or (_TWO_DAYS.search(sentence, start, cut) if lo >= 3 else None)
                 # a weekday is at most a week away: sooner than a policy of 7 days or more
                 or (_THIS_WEEK.search(sentence, start, cut) if lo >= 7 else None)
@@ -761,7 +764,7 @@ def _check_policy(
                 return
         # delivery sooner than the policy's minimum
         days = policy.get("delivery_days")
-        if days and _DELIVERY_TALK.search(sentence):  # [min, max] whole days (check_policy)
+        if days:  # [min, max] whole days (check_policy)
             lo = days[0]
             m = _early_delivery(sentence, lo)
             # a sentence that also gives the policy's own range ("binnen 2 tot 4 werkdagen")

@@ -1,0 +1,240 @@
+"""Giving in, hitting back, promises against the policy and what counts as answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from kalmte.analysis.coach import Conversation, coach
+
+POLICY = {
+    "delivery_days": [2, 4],
+    "free_shipping_from_eur": 50,
+    "return_days": 30,
+    "refund_days": 14,
+    "register": "formal",
+}
+INFORMAL = {**POLICY, "register": "informal"}
+
+
+def rules(customer: str, draft: str, policy: dict = POLICY, previous: str | None = None) -> set:
+    conversation = Conversation([customer], [previous] if previous else [])
+    return {f.rule for f in coach(draft, conversation, policy)}
+
+
+REVIEW = "Mijn stoel is kapot aangekomen. Als ik vandaag geen oplossing heb, zet ik een review op Trustpilot."
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        # the concession bought with the customer's silence
+        (
+            "Beste meneer, om een slechte review te voorkomen storten we het volledige bedrag "
+            "terug. Met vriendelijke groet, Iris",
+            True,
+        ),
+        (
+            "Beste meneer, om te vermijden dat u dit online zet, krijgt u een waardebon van "
+            "€ 25. Met vriendelijke groet, Iris",
+            True,
+        ),
+        (
+            "Beste meneer, u krijgt een nieuwe stoel. Wij gaan ervan uit dat u hiermee verder "
+            "geen review plaatst. Met vriendelijke groet, Iris",
+            True,
+        ),
+        # what he is owed, said calmly, with no link to the review
+        (
+            "Beste meneer, excuses dat de stoel kapot is aangekomen. Ik stuur u vandaag een "
+            "nieuwe; hij is er donderdag. Met vriendelijke groet, Iris",
+            False,
+        ),
+    ],
+)
+def test_it_hears_a_concession_bought_with_silence(draft: str, flagged: bool) -> None:
+    assert ("R8" in rules(REVIEW, draft)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft", "flagged"),
+    [
+        (
+            "Stelletje sukkels, drie dagen te laat. Ik wil 25% korting, nu.",
+            "Sorry voor de vertraging! Ik heb een code van 25% voor je klaargezet. Groet, Mo",
+            True,
+        ),
+        (
+            "Stelletje sukkels, drie dagen te laat. Ik wil 25% korting, nu.",
+            "Sorry voor de vertraging! 25% korting kan ik je niet geven; je pakket komt "
+            "morgen. Groet, Mo",
+            False,
+        ),
+        (
+            "Achterlijke club. Ik wil 15 euro compensatie of ik ga naar de Consumentenbond.",
+            "Hoi, prima, je krijgt € 15 van ons. Groet, Mo",
+            True,
+        ),
+    ],
+)
+def test_it_hears_the_demanded_figure_handed_over(customer: str, draft: str, flagged: bool) -> None:
+    assert ("R8" in rules(customer, draft, INFORMAL)) is flagged
+
+
+THREAT = "Als ik morgen geen nieuwe telefoon heb, kom ik naar jullie winkel en sla ik alles kort en klein."
+
+
+def test_a_threat_answered_with_what_it_asked_for_is_giving_in() -> None:
+    given = "Beste meneer, ik stuur u vandaag nog een nieuwe telefoon. Met vriendelijke groet, Iris"
+    bounded = (
+        "Beste meneer, dreigen met geweld accepteren wij niet. Uw telefoon valt onder de "
+        "garantie: ik stuur u vandaag een nieuwe, hij is er donderdag. Met vriendelijke groet, Iris"
+    )
+    assert "R8" in rules(THREAT, given)
+    assert "R8" not in rules(THREAT, bounded)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Kijk eerst eens naar jezelf voordat je zo praat. Je pakket komt morgen. Groet, Mo",
+        "Wie hier dom is, laat ik maar even in het midden. Je pakket komt morgen. Groet, Mo",
+        "Sukkels? Je pakket komt morgen. Groet, Mo",
+    ],
+)
+def test_hitting_back_is_counter_abuse_and_the_wrong_tone(draft: str) -> None:
+    found = rules("Jullie zijn echt sukkels, waar blijft mijn pakket?", draft, INFORMAL)
+    assert {"R3", "R8"} <= found
+
+
+def test_a_curse_alone_is_no_pressure_to_give_in_to() -> None:
+    customer = "Echt klote dit, de jas is te klein en de termijn is net voorbij."
+    draft = (
+        "Hoi, balen zeg! Bij uitzondering ruil je hem toch nog, omdat je maar twee dagen "
+        "over de termijn bent; je krijgt anders een tegoedbon. Het label staat in je mail. Groet, Mo"
+    )
+    assert "R8" not in rules(customer, draft, INFORMAL)
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft", "flagged"),
+    [
+        # the purchase date and today's date, both named
+        (
+            "Ik kocht de lamp op 2 januari en het is nu 20 februari. Mag ik hem nog terugsturen?",
+            "Beste mevrouw, ja hoor, dat kan. Het label zit in de bijlage. Met vriendelijke groet, Iris",
+            True,
+        ),
+        (
+            "Ik kocht de lamp op 2 januari en het is nu 20 januari. Mag ik hem nog terugsturen?",
+            "Beste mevrouw, ja hoor, dat kan. Het label zit in de bijlage. Met vriendelijke groet, Iris",
+            False,
+        ),
+        (
+            "Ik kocht de jas zeven weken geleden, kan ik hem nog ruilen voor een maat groter?",
+            "Beste meneer, natuurlijk kunt u hem nog ruilen. Het label zit in de bijlage. "
+            "Met vriendelijke groet, Iris",
+            True,
+        ),
+    ],
+)
+def test_it_reads_how_long_ago_the_purchase_was(customer: str, draft: str, flagged: bool) -> None:
+    assert ("R5" in rules(customer, draft)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "policy", "flagged"),
+    [
+        ("Beste meneer, bestelt u vandaag, dan staat hij donderdag bij u. Groet, Iris", 10, True),
+        ("Beste meneer, bestelt u vandaag, dan staat hij donderdag bij u. Groet, Iris", 3, False),
+        ("Beste meneer, hij is er vanavond al. Groet, Iris", 1, True),
+        # a call tomorrow is no delivery tomorrow
+        (
+            "Beste meneer, de bezorgdienst belt u morgen; de eerste leverdag is volgende week "
+            "vrijdag. Groet, Iris",
+            3,
+            False,
+        ),
+        # already on its way: the date is a fact, not a promise
+        (
+            "Beste meneer, uw pakket is gisteren verzonden. PostNL verwacht het morgen bij u te "
+            "bezorgen. Groet, Iris",
+            3,
+            False,
+        ),
+    ],
+)
+def test_it_reads_an_early_delivery_against_the_policy(
+    draft: str, policy: int, flagged: bool
+) -> None:
+    found = rules(
+        "Wanneer komt mijn kast?", draft, {**POLICY, "delivery_days": [policy, policy + 5]}
+    )
+    assert ("R5" in found) is flagged
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Beste mevrouw, excuses. Ik heb het volledige bedrag van € 54,95, inclusief de "
+        "verzendkosten, vandaag teruggestort. U ziet het binnen 2 werkdagen. Groet, Iris",
+        "Beste mevrouw, excuses. De terugbetaling is vandaag aangemaakt; reken op 1 tot 2 "
+        "werkdagen voor uw bank. Groet, Iris",
+    ],
+)
+def test_a_refund_already_made_is_no_promise_against_the_policy(draft: str) -> None:
+    assert "R5" not in rules("Waar blijft mijn geld? Mijn retour is al twee weken binnen.", draft)
+
+
+def test_it_reads_free_shipping_in_other_words() -> None:
+    draft = "Beste meneer, ik zet de verzendkosten op nul voor u. Met vriendelijke groet, Iris"
+    assert "R5" in rules("Mijn mandje staat op € 30, kunnen de verzendkosten eraf?", draft)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Beste meneer, we gaan de factuur controleren. Met vriendelijke groet, Iris",
+        "Beste meneer, excuses. Zodra er nieuws is, hoort u het van ons. Met vriendelijke groet, Iris",
+    ],
+)
+def test_a_step_without_a_when_is_no_next_step(draft: str) -> None:
+    assert "R5" in rules("Mijn factuur klopt niet, het bedrag is te hoog.", draft)
+
+
+def test_a_question_answered_in_full_needs_no_name() -> None:
+    draft = "Ja, we bezorgen ook in België, met bpost: 2 tot 4 werkdagen, € 6,95 verzendkosten."
+    assert rules("Bezorgen jullie ook in België?", draft) == set()
+
+
+def test_an_open_case_handed_to_a_team_wants_its_owner() -> None:
+    draft = (
+        "Wat vervelend, excuses. Ik heb een melding aangemaakt bij onze technische dienst; zij "
+        "nemen binnen 2 werkdagen contact met u op. Met vriendelijke groet, Iris"
+    )
+    assert "R6" in rules("Mijn wasmachine lekt sinds de installatie.", draft)
+
+
+def test_a_follow_up_question_about_our_answer_asks_for_other_words_not_an_apology() -> None:
+    previous = "U kunt het formulier downloaden via de link in de bevestigingsmail."
+    customer = "Ik snap het niet, waar staat dat formulier dan?"
+    draft = (
+        "Beste mevrouw, onderaan de bevestigingsmail staat de knop 'Retour aanmelden'; daar "
+        "zit het formulier achter. Met vriendelijke groet, Iris"
+    )
+    assert "R4" not in rules(customer, draft, previous=previous)
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Beste mevrouw, remmen slijten, dat spreekt eigenlijk voor zich. Groet, Iris", True),
+        ("Beste mevrouw, zo moeilijk is het toch niet: klik op 'Opzeggen'. Groet, Iris", True),
+        (
+            "Beste mevrouw, excuses, dat hoort natuurlijk niet. Ik stuur een nieuwe. Groet, Iris",
+            False,
+        ),
+        ("Beste mevrouw, mijn vorige mail was niet duidelijk genoeg, excuses. Groet, Iris", False),
+    ],
+)
+def test_it_hears_lecturing_but_not_owning(draft: str, flagged: bool) -> None:
+    assert ("R3" in rules("Mijn remmen zijn na acht maanden versleten.", draft)) is flagged
