@@ -85,11 +85,17 @@ _DELIVERY_TALK = re.compile(
     r"|(bij|naar) (u|je|jou) (\w+ )?(gebracht|gebrachd|thuisgebracht)|komt .{0,20}brengen)",
     re.I,
 )
+_NOT_THEN = re.compile(r"\s+(\w+\s+)?(niet|nog niet)\b", re.IGNORECASE)
+_DISPATCH = re.compile(
+    r"\b(vertrekt|vertrekken|verzenden|versturen|wordt verzonden|wordt verstuurd|gaat|gaan|"
+    r"ingepakt|opgehaald)\s+(\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # the parcel has left (anywhere in the draft)
 _SHIPPED = re.compile(
     r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren |vorige week )?(verzonden|verstuurd)"
     r"|(ligt|liggen|staat|staan) (nu |al )?(bij|in) (het |de )?(depot|sorteercentrum|distributiecentrum)"
-    r"|onderweg)\b",
+    r"|(in|met) (de|een) (\w+ )?rit|onderweg)\b",
     re.IGNORECASE,
 )
 _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
@@ -682,7 +688,13 @@ def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
                 # a weekday is at most a week away: sooner than a policy of 7 days or more
                 or (_THIS_WEEK.search(sentence, start, cut) if lo >= 7 else None)
             )
-            if m:
+            # "vertrekt morgen uit ons magazijn en wordt dinsdag geleverd": tomorrow it leaves
+            if (
+                m
+                and not _DISPATCH.search(sentence, max(start, m.start() - 30), m.start())
+                # "wordt morgen niet bezorgd"
+                and not _NOT_THEN.match(sentence, m.end())
+            ):
                 return m
         start = cut
     return None
