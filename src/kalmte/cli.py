@@ -17,7 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ANALYSIS_COMMANDS:
         from kalmte.analysis.cli import main as analysis_main
 
-        return analysis_main(argv)
+        try:
+            return analysis_main(argv)
+        except BrokenPipeError:
+            # the reader went away (`kalmte analyze ... | head -1`): stop quietly, as cat does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kalmte.settings")
     from django.core.management import execute_from_command_line
 

@@ -113,3 +113,23 @@ def test_it_reports_a_missing_file(tmp_path, capsys):
 def test_it_says_clearly_when_the_coach_is_missing(capsys):
     assert main(["coach", "draft"]) == 2
     assert "coach" in capsys.readouterr().err
+
+
+def test_it_stops_quietly_when_the_reader_closes_the_pipe():
+    import os
+    import subprocess
+    import sys
+
+    # `kalmte analyze ... | head -1` where head has already gone: the first write fails
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    script = "import sys; from kalmte.cli import main; sys.exit(main(sys.argv[1:]))"
+    writer = subprocess.run(
+        [sys.executable, "-c", script, "analyze", "Waar blijft mijn pakket?"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        timeout=120,
+    )
+    os.close(write_end)
+    assert b"Traceback" not in writer.stderr
+    assert writer.returncode == 141
