@@ -51,7 +51,14 @@ _SHOUT = re.compile(
     r"|\b[A-ZÀ-Þ]{2,}\s+\d+\s+[A-ZÀ-Þ]{3,}\b"
 )
 _INFORMAL = re.compile(r"(?<!\w)(je|jij|jou|jouw|jezelf|ge|gij|zijt)(?!\w)", re.IGNORECASE)
-_FORMAL = re.compile(r"(?<!\w)(u|uw|uzelf)(?!\w)", re.IGNORECASE)
+# not the hour in Flemish times ("om 10.30 u")
+_FORMAL = re.compile(r"(?<!\w)(?<!\d\s)(u|uw|uzelf)(?!\w)", re.IGNORECASE)
+# "je" for anyone: "vervelend als je halverwege vastloopt", "zo weet je zeker dat ..."
+_GENERIC_JE = re.compile(
+    r"(?<!\w)(vervelend|zuur|balen|lastig|frustrerend|naar|rot|jammer|begrijpelijk|logisch|"
+    r"herkenbaar|schrikken|fijn)( is het)? (als|wanneer|dat) je(?!\w)",
+    re.IGNORECASE,
+)
 _AMOUNT = re.compile(r"(?:€|eur[o]?)\s?(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s?(?:euro|eur)\b", re.I)
 _DAYS = re.compile(
     r"(?:binnen|na|over)?\s*(?:de\s+)?(\d+)(?:\s*(?:tot|-|à)\s*(\d+))?\s*(werk)?dag(?:en)?", re.I
@@ -94,7 +101,7 @@ _DISPATCH = re.compile(
 # the parcel has left (anywhere in the draft)
 _SHIPPED = re.compile(
     r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren |vorige week )?(verzonden|verstuurd)"
-    r"|(ligt|liggen|staat|staan) (nu |al )?(bij|in) (het |de )?(depot|sorteercentrum|distributiecentrum)"
+    r"|(ligt|liggen|staat|staan) (\w+ ){0,3}(bij|in) (het |de )?([\w]+-)?(depot|sorteercentrum|distributiecentrum)"
     r"|(in|met) (de|een) (\w+ )?rit|onderweg)\b",
     re.IGNORECASE,
 )
@@ -249,7 +256,12 @@ def _shouted_word(draft: str) -> re.Match[str] | None:
     """One word in capitals for emphasis ("NIET", "JA hoor"), acronyms aside."""
     unquoted = _QUOTED.sub(lambda q: " " * len(q.group()), draft)
     for m in _CAPS_WORD.finditer(unquoted):
-        if m.group() not in _ACRONYMS:
+        # part of a code: "BF-VERLENGD", "ZOMER15", "SORRY-25"
+        code = unquoted[m.start() - 1 : m.start()] == "-" or unquoted[m.end() : m.end() + 1] in (
+            "-",
+            *"0123456789",
+        )
+        if m.group() not in _ACRONYMS and not code:
             return m
     return _CAPS_SHORT.search(unquoted)
 
@@ -412,6 +424,9 @@ def draft_register(draft: str) -> str:
     informal = bool(_INFORMAL.search(draft))
     formal = bool(_FORMAL.search(draft))
     if informal and formal:
+        said = [m.group() for m in _INFORMAL.finditer(draft)]
+        if all(w.lower() == "je" for w in said) and len(_GENERIC_JE.findall(draft)) == len(said):
+            return "formal"  # u throughout, and "je" only for anyone
         flemish = {m.lower() for m in _INFORMAL.findall(draft)} <= {"ge", "gij", "zijt"}
         if flemish and {m.lower() for m in _FORMAL.findall(draft)} <= {"u", "uw", "uzelf"}:
             return "informal"  # Flemish "ge ... u ... uw" is one register

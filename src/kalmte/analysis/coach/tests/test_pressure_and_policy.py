@@ -238,3 +238,35 @@ def test_a_follow_up_question_about_our_answer_asks_for_other_words_not_an_apolo
 )
 def test_it_hears_lecturing_but_not_owning(draft: str, flagged: bool) -> None:
     assert ("R3" in rules("Mijn remmen zijn na acht maanden versleten.", draft)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "register"),
+    [
+        # "je" for anyone, in a draft that says u throughout
+        (
+            "Goedendag, vervelend als je halverwege vastloopt. Bij stap 7 gebruikt u de korte "
+            "schroeven. Met vriendelijke groet, Iris",
+            "formal",
+        ),
+        # the hour, not the pronoun: "om 10.30 u"
+        ("Dag Lien, ge krijgt uw pakje morgen om 10.30 u. Groeten, Wout", "informal"),
+        # "je" to the customer next to "u": mixed
+        (
+            "Goedemiddag, als je vandaag bestelt, staat hij vrijdag bij u. Groet, Iris",
+            "mixed",
+        ),
+    ],
+)
+def test_it_reads_the_register_of_a_draft(draft: str, register: str) -> None:
+    from kalmte.analysis.coach import draft_register
+
+    assert draft_register(draft) == register
+
+
+def test_a_discount_code_in_capitals_is_no_shouting() -> None:
+    draft = (
+        "Beste meneer, excuses voor de storing. Met de code BF-VERLENGD krijgt u tot en met "
+        "zondag dezelfde korting. Met vriendelijke groet, Iris"
+    )
+    assert "R3" not in rules("Jullie site lag eruit tijdens de actie.", draft)
