@@ -37,6 +37,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _ACRONYMS = frozenset(
     {"IBAN", "BTW", "PDF", "POSTNL", "BPOST", "IDEAL", "KVK", "SEPA", "HTML", "EAN", "FAQ"}
+    | {"EPDM", "HDMI", "WIFI", "NVWA", "ACM", "IKEA", "LEGO", "ASML", "HEMA", "SNS", "ABN", "AMRO"}
 )
 _MONEY = re.compile(
     r"geld|rekening|betal|overboek|overgemaakt|afschrij|afgeschreven|incasso|stort|bedrag|pinpas"
@@ -909,7 +910,12 @@ def _check_feeling(
         high = False
     else:
         high = (
-            (emotion == "distress" and intensity >= 0.5)
+            # worry in a plain question ("ik ben 78, is dit veilig voor mijn poes?") is no
+            # strong emotion unless it runs high
+            (
+                emotion == "distress"
+                and intensity >= (0.5 if _customer_problem(situation.text) else 0.7)
+            )
             or (emotion == "anger" and intensity >= 0.3)
             or (emotion in ("frustration", "disappointment") and intensity >= 0.6)
         )
