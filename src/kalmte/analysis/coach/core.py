@@ -34,7 +34,8 @@ SIDE_PROBLEMS = {"other", "staff_complaint", "out_of_stock"}
 NEGATIVE_EMOTIONS = {"anger", "distress", "frustration", "disappointment"}
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# a sentence; the point in "9.00 uur", "€ 1.200" and "2.5" does not end one
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?]*")
 _ACRONYMS = frozenset(
     {"IBAN", "BTW", "PDF", "POSTNL", "BPOST", "IDEAL", "KVK", "SEPA", "HTML", "EAN", "FAQ"}
     | {"EPDM", "HDMI", "WIFI", "NVWA", "ACM", "IKEA", "LEGO", "ASML", "HEMA", "SNS", "ABN", "AMRO"}
@@ -683,7 +684,7 @@ _SAME_DAY = re.compile(
     re.IGNORECASE,
 )
 _THIS_WEEK = re.compile(
-    r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|deze week|dit weekend)\b",
+    r"(?<!volgende week )(?<!week )\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|deze week|dit weekend)\b",
     re.IGNORECASE,
 )
 
@@ -701,7 +702,8 @@ def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
             m = (
                 (_NEXT_DAY.search(sentence, start, cut) if lo >= 2 else None)
                 or (_TWO_DAYS.search(sentence, start, cut) if lo >= 3 else None)
-                # a weekday is at most a week away: sooner than a policy of 7 days or more
+                # a bare weekday is at most six days away: sooner than a policy of a week or
+                # more (a shorter policy may count from an order placed days ago)
                 or (_THIS_WEEK.search(sentence, start, cut) if lo >= 7 else None)
             )
             # "vertrekt morgen uit ons magazijn en wordt dinsdag geleverd": tomorrow it leaves

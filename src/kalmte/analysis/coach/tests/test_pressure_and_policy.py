@@ -270,3 +270,12 @@ def test_a_discount_code_in_capitals_is_no_shouting() -> None:
         "zondag dezelfde korting. Met vriendelijke groet, Iris"
     )
     assert "R3" not in rules("Jullie site lag eruit tijdens de actie.", draft)
+
+
+def test_the_point_in_a_time_does_not_end_the_sentence() -> None:
+    # "morgen" and "geleverd" belong to one sentence, around "9.00"
+    draft = "Uw bestelling wordt morgen vóór 9.00 uur op uw stand geleverd. Groet, Iris"
+    found = rules(
+        "Wordt mijn bestelling morgen geleverd?", draft, {**POLICY, "delivery_days": [3, 5]}
+    )
+    assert "R5" in found
