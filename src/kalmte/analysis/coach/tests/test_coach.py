@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kalmte.analysis.coach import Conversation, Finding, coach, similarity
-
-FORMAL = {
-    "delivery_days": [2, 4],
-    "free_shipping_from_eur": 50,
-    "return_days": 30,
-    "refund_days": 14,
-    "register": "formal",
-}
-INFORMAL = {**FORMAL, "register": "informal"}
+from kalmte.analysis.coach.tests.policies import FORMAL, INFORMAL
 
 
 def situation(

@@ -5,15 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kalmte.analysis.coach import Conversation, coach
-
-POLICY = {
-    "delivery_days": [2, 4],
-    "free_shipping_from_eur": 50,
-    "return_days": 30,
-    "refund_days": 14,
-    "register": "formal",
-}
-INFORMAL = {**POLICY, "register": "informal"}
+from kalmte.analysis.coach.tests.policies import FORMAL as POLICY
+from kalmte.analysis.coach.tests.policies import INFORMAL
 
 
 def rules(customer: str, draft: str, policy: dict = POLICY, previous: str | None = None) -> set:
