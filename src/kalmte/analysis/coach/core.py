@@ -547,7 +547,9 @@ def coach(
     if problem_reported and conversation.agent_messages and _asks_again(situation):
         problem_reported = False
     # R4: a problem was reported and the draft neither apologises nor acknowledges it
-    if problem_reported and not ack:
+    # naming what went wrong is owning it ("uw pakket is bij DPD zoekgeraakt", "dit is
+    # transportschade", "de code is niet verrekend")
+    if problem_reported and not ack and not p["problem_named"].search(draft):
         out.add(
             "R4",
             body[0],
