@@ -104,7 +104,7 @@ _DISPATCH = re.compile(
 _SHIPPED = re.compile(
     r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren |vorige week )?(verzonden|verstuurd)"
     r"|(ligt|liggen|staat|staan) (\w+ ){0,3}(bij|in) (het |de )?([\w]+-)?(depot|sorteercentrum|distributiecentrum)"
-    r"|(in|met) (de|een) (\w+ )?rit|onderweg)\b",
+    r"|(in|met) (de|een) (\w+ )?rit|(op|in) de bezorgroute|onderweg)\b",
     re.IGNORECASE,
 )
 _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
@@ -270,6 +270,21 @@ def _shouted_word(draft: str) -> re.Match[str] | None:
 
 _OWN = re.compile(r"\b(?:ons|onze|mijn|eigen)\s+$", re.IGNORECASE)
 _OWN_THING = re.compile(r"systeem|systemen|rooster|software|website|site|kant", re.IGNORECASE)
+
+
+_SELF = re.compile(r"\b(heb ik|ik heb|ik had|had ik|hebben we|we hebben|wij hebben)\b", re.I)
+
+
+def _blame(draft: str) -> re.Match[str] | None:
+    """A blame phrase, unless the agent says it of themselves ("sorry, dat heb ik verprutst",
+    "ik had je even moeten berichten")."""
+    p = patterns()
+    for m in p["r2_blame"].finditer(draft):
+        start = max((c.end() for c in _CLAUSE_END.finditer(draft, 0, m.start())), default=0)
+        if _SELF.search(draft, start, min(m.end(), m.start() + 4)):  # "ik had je ..."
+            continue
+        return m
+    return None
 
 
 def _third_party_blame(draft: str) -> re.Match[str] | None:
@@ -504,7 +519,7 @@ def coach(
             break
 
     # R2: blaming a colleague, department, carrier, partner or the customer
-    if m := p["r2_blame"].search(draft) or _third_party_blame(draft):
+    if m := _blame(draft) or _third_party_blame(draft):
         out.add(
             "R2",
             m.start(),
@@ -680,7 +695,7 @@ def coach(
 
 
 _SAME_DAY = re.compile(
-    r"\b(?<!moeten )((vanavond|vanmiddag|vandaag( nog)?) (\w+ ){0,2}(bij (u|je|jou) )?(thuis|in huis|bezorgd|geleverd|op de mat)"
+    r"\b(?<!moeten )((vanavond|vanmiddag|vandaag( nog)?) ((?!niet\b)\w+ ){0,2}(bij (u|je|jou) )?(thuis|in huis|bezorgd|geleverd|op de mat)"
     r"|(vanavond|vanmiddag|vandaag nog) bij (u|je|jou)(?=[.!,]|$)"
     r"|(is|zijn|staat|staan|ligt|liggen) (hij|het|ze|die|uw \w+|je \w+ )?er (al )?(vanavond|vanmiddag|vandaag))\b",
     re.IGNORECASE,

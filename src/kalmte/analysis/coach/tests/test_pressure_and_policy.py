@@ -272,3 +272,48 @@ def test_the_point_in_a_time_does_not_end_the_sentence() -> None:
         "Wordt mijn bestelling morgen geleverd?", draft, {**POLICY, "delivery_days": [3, 5]}
     )
     assert "R5" in found
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        # the agent owning their own slip is no blame
+        (
+            "Sorry, dat heb ik verprutst: het huisnummer stond verkeerd. Maandag komt het. Groet, Sam",
+            False,
+        ),
+        ("Klopt, ik had je even moeten berichten. Ik bel je vandaag om 14:00. Groet, Roel", False),
+        # disowning it is
+        (
+            "DHL heeft het laten liggen; dat is hun fout en niet de onze. Maandag komt het. Groet, Sam",
+            True,
+        ),
+    ],
+)
+def test_it_tells_owning_a_slip_from_disowning_it(draft: str, flagged: bool) -> None:
+    found = rules("Mijn pakket is nog steeds niet gekomen, wat is er aan de hand?", draft, INFORMAL)
+    assert ("R2" in found) is flagged
+
+
+def test_naming_what_went_wrong_acknowledges_it() -> None:
+    draft = (
+        "Beste mevrouw, uw pakket is bij DPD zoekgeraakt. Ik heb vandaag een nieuw verstuurd, "
+        "het is er donderdag. Met vriendelijke groet, Iris"
+    )
+    assert "R4" not in rules("Mijn pakket is na een week nog steeds niet bezorgd.", draft)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Oh nee, midden in de nacht met een huilende baby! Sorry. Ik stuur je vandaag een nieuwe "
+        "flesverwarmer, morgen heb je hem. Groet, Iris",
+        "Dat is zwaar, zeker nu. Sorry dat het zo lang duurt. Morgen is het masker bij u. Groet, Iris",
+    ],
+)
+def test_it_hears_sympathy_in_few_words(draft: str) -> None:
+    customer = (
+        "De flesverwarmer is kapot en ik zit hier om 3 uur 's nachts met een huilende baby. "
+        "Ik ben zo moe dat ik zelf bijna ga huilen."
+    )
+    assert "R9" not in rules(customer, draft, INFORMAL)
