@@ -943,7 +943,7 @@ def _check_feeling(
     if emotion == "distress" and intensity >= 0.7:
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
     # a plain "excuses" answers mild anger; anger said outright wants its name
-    felt = feelings or (((emotion == "anger" and intensity < 0.6) or situation.abuse) and ack)
+    felt = feelings or (((emotion == "anger" and intensity < 0.55) or situation.abuse) and ack)
     if (high and not felt) or (moderate and not ack):
         out.add(
             "R9",
