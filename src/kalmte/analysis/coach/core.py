@@ -272,6 +272,8 @@ _OWN = re.compile(r"\b(?:ons|onze|mijn|eigen)\s+$", re.IGNORECASE)
 _OWN_THING = re.compile(r"systeem|systemen|rooster|software|website|site|kant", re.IGNORECASE)
 
 
+_WARRANTY = re.compile(r"garantie|reparatie|repareren|defect|kapot|vervang", re.IGNORECASE)
+_MINE = re.compile(r"(?<!niet )\b(mijn|onze) (eigen )?(fout|schuld|vergissing)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(heb ik|ik heb|ik had|had ik|hebben we|we hebben|wij hebben)\b", re.I)
 
 
@@ -281,7 +283,10 @@ def _blame(draft: str) -> re.Match[str] | None:
     p = patterns()
     for m in p["r2_blame"].finditer(draft):
         start = max((c.end() for c in _CLAUSE_END.finditer(draft, 0, m.start())), default=0)
-        if _SELF.search(draft, start, min(m.end(), m.start() + 4)):  # "ik had je ..."
+        sentence = next((a, b) for a, b in _sentences(draft) if a <= m.start() < b)
+        if _SELF.search(draft, start, min(m.end(), m.start() + 4)) or _MINE.search(
+            draft, *sentence
+        ):  # "ik had je even moeten berichten", "dat is mijn fout"
             continue
         return m
     return None
@@ -800,7 +805,14 @@ def _check_policy(
                 (amounts and max(amounts) >= float(threshold))
                 or (totals and max(totals) >= float(threshold))
             )
-            if not states_policy and not over and "free_shipping_from_eur" in policy:
+            # a replacement under warranty travels free: no promise about shipping costs
+            replacement = _WARRANTY.search(draft)
+            if (
+                not states_policy
+                and not over
+                and not replacement
+                and "free_shipping_from_eur" in policy
+            ):
                 out.add(
                     "R5",
                     start + m.start(),
@@ -860,7 +872,7 @@ def _check_policy(
     # a return after the return window
     return_days = policy.get("return_days")
     age = _purchase_age(situation.text)
-    warranty = re.search(r"garantie|reparatie|repareren|defect|kapot", draft, re.I)
+    warranty = _WARRANTY.search(draft)
     if return_days and age is not None and not warranty:
         m = p["return_accept"].search(draft)
         if m and age > int(return_days):
