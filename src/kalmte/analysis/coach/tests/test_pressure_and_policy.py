@@ -317,3 +317,26 @@ def test_it_hears_sympathy_in_few_words(draft: str) -> None:
         "Ik ben zo moe dat ik zelf bijna ga huilen."
     )
     assert "R9" not in rules(customer, draft, INFORMAL)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # a team, not a person
+        "Goeiendag, excuses voor de dubbele afschrijving. We zoeken het uit. Vriendelijke "
+        "groeten, Klantendienst",
+        # signed, but someone else follows it up
+        "Dag mevrouw, excuses. Onze financiële dienst laat u weten zodra het verwerkt is. "
+        "Vriendelijke groeten, Jens",
+    ],
+)
+def test_an_open_case_wants_a_person_who_follows_it_up(draft: str) -> None:
+    assert "R6" in rules("Er is twee keer € 72,40 van mijn rekening gehaald.", draft)
+
+
+def test_the_planner_calling_to_book_the_delivery_is_no_hand_off() -> None:
+    draft = (
+        "Beste meneer, excuses voor de vertraging. De kast is binnen; onze planning belt u morgen "
+        "om een bezorgmoment af te spreken. Ik houd het in de gaten. Met vriendelijke groet, Iris"
+    )
+    assert "R6" not in rules("Waar blijft mijn kast? Hij zou vorige week komen.", draft)
