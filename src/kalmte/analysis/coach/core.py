@@ -70,6 +70,20 @@ _AGE = re.compile(
     r"\s+(dag|dagen|week|weken|maand|maanden|jaar)\s+(?:geleden|terug)",
     re.I,
 )
+_OWNED = re.compile(
+    r"\b(?:heb|hebben|heeft)\s+(?:\w+\s+){0,2}(?:nu\s+|al\s+)+"
+    r"(\d+|een|één|anderhalve|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
+    r"\s+(dag|dagen|week|weken|maand|maanden|jaar)\b",
+    re.I,
+)
+_N = r"(\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
+_UNIT = r"(dag|dagen|week|weken|maand|maanden|jaar)"
+_WINDOW = re.compile(
+    rf"\b(?:hebt|heeft|heb|krijgt|krijg)\s+(?:\w+\s+){{0,2}}{_N}\s+{_UNIT}\b[^.!?]{{0,40}}"
+    r"\b(?:terug te sturen|te retourneren|te ruilen|retour te sturen|bedenktijd)"
+    rf"|\b(?:retourtermijn|bedenktijd|ruiltermijn)\s+(?:is|van|bedraagt)\s+(?:\w+\s+)?{_N}\s+{_UNIT}\b",
+    re.I,
+)
 _NUMBERS = {
     "een": 1,
     "één": 1,
@@ -90,6 +104,7 @@ _UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "maand": 30, "maanden
 _DELIVERY_TALK = re.compile(
     r"(in huis|bezorg(?!dienst|er)|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
     r"|op (de|uw|je) (mat|stoep)|(staat|staan|ligt|liggen) (\w+ ){0,2}bij (u|je|jou)\b"
+    r"|bij (u|je|jou) (is|zijn|staat|staan|ligt|liggen)\b"
     r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b"
     r"|(bij|naar) (u|je|jou) (\w+ )?(gebracht|gebrachd|thuisgebracht)|komt .{0,20}brengen)",
     re.I,
@@ -711,6 +726,28 @@ _THIS_WEEK = re.compile(
 )
 
 
+_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_TODAY = re.compile(
+    rf"\b(?:vandaag|het is nu|nu is het)\s*(?:is het\s*)?\(?\s*({'|'.join(_WEEKDAYS)})\b", re.I
+)
+_ON_WEEKDAY = re.compile(rf"(?<!volgende week )(?<!week )\b({'|'.join(_WEEKDAYS)})\b", re.I)
+
+
+def _early_weekday(sentence: str, customer: str, lo: int) -> re.Match[str] | None:
+    """A delivery weekday fewer working days away than the policy's quickest delivery, where
+    the customer says what day it is ("vandaag is het woensdag ... vrijdag" is two)."""
+    today = _TODAY.search(customer)
+    if not today or not _DELIVERY_TALK.search(sentence):
+        return None
+    start = _WEEKDAYS.index(today.group(1).lower())
+    for m in _ON_WEEKDAY.finditer(sentence):
+        ahead = (_WEEKDAYS.index(m.group(1).lower()) - start) % 7 or 7
+        working = sum(1 for d in range(1, ahead + 1) if (start + d) % 7 < 5)
+        if working < lo:
+            return m
+    return None
+
+
 def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
     """ "Morgen", "overmorgen" or "binnen 2 dagen" in the same clause as the delivery, where
     the policy's quickest delivery takes longer ("de bezorgdienst belt u morgen; de eerste
@@ -825,7 +862,7 @@ def _check_policy(
         days = policy.get("delivery_days")
         if days:  # [min, max] whole days (check_policy)
             lo = days[0]
-            m = _early_delivery(sentence, lo)
+            m = _early_delivery(sentence, lo) or _early_weekday(sentence, situation.text, lo)
             # a sentence that also gives the policy's own range ("binnen 2 tot 4 werkdagen")
             in_range = _names_days(sentence, at_least=lo)
             # a parcel already on its way arrives when it arrives: no promise against policy
@@ -869,8 +906,21 @@ def _check_policy(
                         "",
                     )
                     return
-    # a return after the return window
+    # a return window longer than the shop's ("je hebt een maand om het terug te sturen")
     return_days = policy.get("return_days")
+    if return_days is not None and (m := _WINDOW.search(draft)):
+        word, unit = (m.group(1) or m.group(3)).lower(), (m.group(2) or m.group(4)).lower()
+        n = float(word) if word.isdigit() else _NUMBERS.get(word, 0)
+        if n * _UNIT_DAYS[unit] > int(return_days):
+            out.add(
+                "R5",
+                m.start(),
+                m.end(),
+                f"De retourtermijn is {return_days} dagen. Noem die termijn, geen langere.",
+                "",
+            )
+            return
+    # a return after the return window
     age = _purchase_age(situation.text)
     warranty = _WARRANTY.search(draft)
     if return_days and age is not None and not warranty:
@@ -903,9 +953,9 @@ _DATE = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(_MONTHS)})\b", re.IGNORECASE)
 
 
 def _purchase_age(text: str) -> float | None:
-    """Days since the purchase the customer speaks of: "zeven weken geleden", or two dates
-    ("gekocht op 3 januari ... vandaag is het 20 februari")."""
-    if age := _AGE.search(text):
+    """Days since the purchase the customer speaks of: "zeven weken geleden", "ik heb hem nu
+    drie weken", or two dates ("gekocht op 3 januari ... vandaag is het 20 februari")."""
+    if age := _AGE.search(text) or _OWNED.search(text):
         word = age.group(1).lower()
         n = float(word) if word.isdigit() else _NUMBERS.get(word, 0)
         return n * _UNIT_DAYS[age.group(2).lower()]

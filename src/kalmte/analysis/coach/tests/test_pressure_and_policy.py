@@ -340,3 +340,49 @@ def test_the_planner_calling_to_book_the_delivery_is_no_hand_off() -> None:
         "om een bezorgmoment af te spreken. Ik houd het in de gaten. Met vriendelijke groet, Iris"
     )
     assert "R6" not in rules("Waar blijft mijn kast? Hij zou vorige week komen.", draft)
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft", "flagged"),
+    [
+        # the customer says what day it is: Wednesday to Friday is two working days
+        (
+            "Kan de fiets tegen vrijdag geleverd worden? Vandaag is het woensdag.",
+            "Hoi! Ja hoor, bestel vandaag en we leveren hem vrijdag. Groet, Lore",
+            True,
+        ),
+        (
+            "Kan de fiets tegen vrijdag geleverd worden? Vandaag is het maandag.",
+            "Hoi! Ja hoor, bestel vandaag en we leveren hem vrijdag. Groet, Lore",
+            False,
+        ),
+        (
+            "Komt de babyfoon nog deze week?",
+            "Hoi! Ik zorg ervoor dat hij morgen bij je is. Groet, Lore",
+            True,
+        ),
+    ],
+)
+def test_it_counts_the_days_to_a_promised_delivery(
+    customer: str, draft: str, flagged: bool
+) -> None:
+    found = rules(customer, draft, {**INFORMAL, "delivery_days": [3, 5]})
+    assert ("R5" in found) is flagged
+
+
+def test_it_reads_how_long_the_customer_has_had_it() -> None:
+    customer = "Ik heb hem nu drie weken, hij bevalt toch niet. Mag hij nog terug?"
+    draft = "Beste meneer, geen probleem, stuurt u hem gerust terug met het label. Groet, Iris"
+    assert "R5" in rules(customer, draft, {**POLICY, "return_days": 14})
+
+
+def test_it_hears_a_return_window_longer_than_the_shops() -> None:
+    draft = "Je hebt een maand na ontvangst om je bestelling terug te sturen. Groet, Noa"
+    question = Conversation(["Hoe lang heb ik om iets terug te sturen?"])
+
+    def window_findings(days: int) -> list:
+        policy = {**INFORMAL, "return_days": days}
+        return [f for f in coach(draft, question, policy) if "retourtermijn" in f.explanation]
+
+    assert window_findings(14)[0].text.startswith("hebt een maand")
+    assert window_findings(30) == []
