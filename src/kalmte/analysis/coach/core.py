@@ -84,6 +84,11 @@ _WINDOW = re.compile(
     rf"|\b(?:retourtermijn|bedenktijd|ruiltermijn)\s+(?:is|van|bedraagt)\s+(?:\w+\s+)?{_N}\s+{_UNIT}\b",
     re.I,
 )
+_OVERDUE = re.compile(
+    r"\bnog (steeds|altijd) (niet|geen|niks|niets)\b[^.!?]{0,40}"
+    r"\b(terugbetaald|teruggestort|terug(gekregen)?|geld|terugbetaling|ontvangen)",
+    re.I,
+)
 _NUMBERS = {
     "een": 1,
     "één": 1,
@@ -596,7 +601,9 @@ def coach(
     # R5: a promise against the policy, or no concrete next step
     _check_policy(out, draft, situation, policy)
     next_step = _has_next_step(draft)
-    answered = not problem_reported and p["fact"].search(draft)
+    # a clear answer, also a clear no ("de aftrek blijft staan", "geldt alleen online"),
+    # leaves nothing to do next
+    answered = (not problem_reported and p["fact"].search(draft)) or p["firm_answer"].search(draft)
     needs_step = problem_reported or situation.abuse or situation.flags
     if not next_step and "R5" not in out.rules and needs_step and not answered:
         out.add(
@@ -743,7 +750,7 @@ def _early_weekday(sentence: str, customer: str, lo: int) -> re.Match[str] | Non
     for m in _ON_WEEKDAY.finditer(sentence):
         ahead = (_WEEKDAYS.index(m.group(1).lower()) - start) % 7 or 7
         working = sum(1 for d in range(1, ahead + 1) if (start + d) % 7 < 5)
-        if working < lo:
+        if working < lo and ahead < lo:  # Saturday after a Friday order is no promise
             return m
     return None
 
@@ -883,7 +890,12 @@ def _check_policy(
             "return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I)
         )
         states_policy = _names_days(sentence, at_least=refund_days or 0)
-        if refund_days and refund_talk and not states_policy and not p["refund_done"].search(draft):
+        # a refund already overdue, paid at once, is catching up, not faster than the policy
+        overdue = refund_days and (
+            (_purchase_age(situation.text) or 0) >= refund_days or _OVERDUE.search(situation.text)
+        )
+        done = p["refund_done"].search(draft)
+        if refund_days and refund_talk and not states_policy and not done and not overdue:
             fast = refund_word and _refund_speed(sentence)
             if fast:
                 out.add(

@@ -386,3 +386,22 @@ def test_it_hears_a_return_window_longer_than_the_shops() -> None:
 
     assert window_findings(14)[0].text.startswith("hebt een maand")
     assert window_findings(30) == []
+
+
+def test_a_firm_no_with_its_reason_needs_no_next_step() -> None:
+    draft = (
+        "Beste mevrouw, excuses voor de verwarring. De code geldt alleen op de nieuwe collectie, "
+        "niet op de sale. Met vriendelijke groet, Iris"
+    )
+    assert "R5" not in rules("Mijn kortingscode werkt niet bij de sale-artikelen.", draft)
+
+
+def test_an_overdue_refund_paid_at_once_is_catching_up() -> None:
+    customer = (
+        "Mijn retour is drie weken geleden binnengekomen en ik heb nog steeds geen geld terug."
+    )
+    draft = (
+        "Hoi, sorry dat het zo lang duurt, dat had niet gemogen. Het geld staat vandaag op je "
+        "rekening. Groet, Sam"
+    )
+    assert "R5" not in rules(customer, draft, INFORMAL)
