@@ -589,7 +589,8 @@ def coach(
     # R4: a problem was reported and the draft neither apologises nor acknowledges it
     # naming what went wrong is owning it ("uw pakket is bij DPD zoekgeraakt", "dit is
     # transportschade", "de code is niet verrekend")
-    if problem_reported and not ack and not p["problem_named"].search(draft):
+    named_or_owned = p["problem_named"].search(draft) or p["own_fault"].search(draft)
+    if problem_reported and not ack and not named_or_owned:
         out.add(
             "R4",
             body[0],
