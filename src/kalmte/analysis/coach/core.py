@@ -718,8 +718,23 @@ def coach(
         )
         out.rules.add("R10")
         del m
+    _one_finding_per_cue(out)
     out.findings.sort(key=lambda f: (int(f.rule[1:]), f.start))
     return out.findings
+
+
+# Words that carry the tone of a repeat or a blame ("nogmaals:", "het magazijn heeft weer eens
+# ..."): where R1 or R2 already says it, an R3 on the same words says it twice.
+_SHARED_CUES = frozenset({"weer eens", "nogmaals:"})
+
+
+def _one_finding_per_cue(out: _Builder) -> None:
+    if "R3" not in out.rules or not out.rules & {"R1", "R2"}:
+        return
+    tone = next(f for f in out.findings if f.rule == "R3")
+    if tone.text.strip().lower() in _SHARED_CUES:
+        out.findings.remove(tone)
+        out.rules.discard("R3")
 
 
 _SAME_DAY = re.compile(

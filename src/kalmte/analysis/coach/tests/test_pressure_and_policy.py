@@ -405,3 +405,12 @@ def test_an_overdue_refund_paid_at_once_is_catching_up() -> None:
         "rekening. Groet, Sam"
     )
     assert "R5" not in rules(customer, draft, INFORMAL)
+
+
+def test_the_tone_of_a_blame_is_said_once() -> None:
+    draft = (
+        "Excuses! Het magazijn heeft het weer eens verkeerd ingepakt. De goede maat gaat vandaag "
+        "naar je toe en is er morgen. Groet, Sam"
+    )
+    found = rules("Ik kreeg maat M in plaats van L.", draft, INFORMAL)
+    assert "R2" in found and "R3" not in found
