@@ -723,18 +723,32 @@ def coach(
     return out.findings
 
 
-# Words that carry the tone of a repeat or a blame ("nogmaals:", "het magazijn heeft weer eens
-# ..."): where R1 or R2 already says it, an R3 on the same words says it twice.
-_SHARED_CUES = frozenset({"weer eens", "nogmaals:"})
+# Words that carry the tone of a repeat or a blame: where R1 or R2 already says it ("nogmaals:",
+# "het magazijn heeft weer eens ...", "dat staat ook in de handleiding"), an R3 on the same
+# words says it twice.
+_SHARED_CUES = (
+    ("R1", re.compile(r"nogmaals:", re.IGNORECASE)),
+    ("R2", re.compile(r"weer eens|(dat|het|dit) (staat|stond) ", re.IGNORECASE)),
+)
+
+
+def _shared(text: str, rules: set[str]) -> bool:
+    return any(rule in rules and cue.match(text.strip()) for rule, cue in _SHARED_CUES)
 
 
 def _one_finding_per_cue(out: _Builder) -> None:
     if "R3" not in out.rules or not out.rules & {"R1", "R2"}:
         return
     tone = next(f for f in out.findings if f.rule == "R3")
-    if tone.text.strip().lower() in _SHARED_CUES:
-        out.findings.remove(tone)
-        out.rules.discard("R3")
+    if not _shared(tone.text, out.rules):
+        return
+    out.findings.remove(tone)
+    out.rules.discard("R3")
+    # another tone word in the draft still stands ("nogmaals: ..., dat staat ook in de mail")
+    for m in patterns()["r3_tone"].finditer(out.draft):
+        if not _shared(m.group(), out.rules):
+            out.add("R3", m.start(), m.end(), tone.explanation, "")
+            return
 
 
 _SAME_DAY = re.compile(
