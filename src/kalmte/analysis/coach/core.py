@@ -65,19 +65,13 @@ _AMOUNT = re.compile(r"(?:€|eur[o]?)\s?(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s?(
 _DAYS = re.compile(
     r"(?:binnen|na|over)?\s*(?:de\s+)?(\d+)(?:\s*(?:tot|-|à)\s*(\d+))?\s*(werk)?dag(?:en)?", re.I
 )
-_AGE = re.compile(
-    r"(\d+|een|één|anderhalve|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
-    r"\s+(dag|dagen|week|weken|maand|maanden|jaar)\s+(?:geleden|terug)",
-    re.I,
-)
-_OWNED = re.compile(
-    r"\b(?:heb|hebben|heeft)\s+(?:\w+\s+){0,2}(?:nu\s+|al\s+)+"
-    r"(\d+|een|één|anderhalve|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
-    r"\s+(dag|dagen|week|weken|maand|maanden|jaar)\b",
-    re.I,
-)
-_N = r"(\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
+# a number of days, weeks, months or years, in digits or in words ("drie weken")
+_N = r"(\d+|een|één|anderhalve|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
 _UNIT = r"(dag|dagen|week|weken|maand|maanden|jaar)"
+_AGE = re.compile(rf"{_N}\s+{_UNIT}\s+(?:geleden|terug)", re.I)
+_OWNED = re.compile(
+    rf"\b(?:heb|hebben|heeft)\s+(?:\w+\s+){{0,2}}(?:nu\s+|al\s+)+{_N}\s+{_UNIT}\b", re.I
+)
 _WINDOW = re.compile(
     rf"\b(?:hebt|heeft|heb|krijgt|krijg)\s+(?:\w+\s+){{0,2}}{_N}\s+{_UNIT}\b[^.!?]{{0,40}}"
     r"\b(?:terug te sturen|te retourneren|te ruilen|retour te sturen|bedenktijd)"
@@ -106,6 +100,14 @@ _NUMBERS = {
     "twaalf": 12,
 }
 _UNIT_DAYS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "maand": 30, "maanden": 30, "jaar": 365}
+
+
+def _days(number: str, unit: str) -> float:
+    """ "drie weken" → 21.0"""
+    word = number.lower()
+    return (float(word) if word.isdigit() else _NUMBERS.get(word, 0)) * _UNIT_DAYS[unit.lower()]
+
+
 _DELIVERY_TALK = re.compile(
     r"(in huis|bezorg(?!dienst|er)|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
     r"|op (de|uw|je) (mat|stoep)|(staat|staan|ligt|liggen) (\w+ ){0,2}bij (u|je|jou)\b"
@@ -169,10 +171,8 @@ _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“
 _BARE_NAME = re.compile(r"[.!?]\s+([A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?)\s*\.?\s*$")
 
 
-# One explanation per rule; a rule with several causes words some of them more precisely.
+# The explanation a rule gives; R1 and R10 word each of their causes on the spot.
 EXPLANATIONS = {
-    "R1": "Dit klinkt als een herhaling of een verwijt dat de klant niet heeft opgelet. "
-    "Leg het opnieuw uit, in andere woorden.",
     "R2": "Hier wordt de schuld bij een ander gelegd. Leg uit wat er gebeurde en neem zelf de "
     "verantwoordelijkheid voor de oplossing.",
     "R3": "Deze toon komt neerbuigend, geïrriteerd of onderdanig over. Blijf rustig, zakelijk en "
@@ -301,9 +301,11 @@ def _blame(draft: str) -> re.Match[str] | None:
     """A blame phrase, unless the agent says it of themselves ("sorry, dat heb ik verprutst",
     "ik had je even moeten berichten")."""
     p = patterns()
+    sentences: list[tuple[int, int]] = []
     for m in p["r2_blame"].finditer(draft):
         start = max((c.end() for c in _CLAUSE_END.finditer(draft, 0, m.start())), default=0)
-        sentence = next((a, b) for a, b in _sentences(draft) if a <= m.start() < b)
+        sentences = sentences or _sentences(draft)
+        sentence = next((a, b) for a, b in sentences if a <= m.start() < b)
         if _SELF.search(draft, start, min(m.end(), m.start() + 4)) or _MINE.search(
             draft, *sentence
         ):  # "ik had je even moeten berichten", "dat is mijn fout"
@@ -674,7 +676,7 @@ def coach(
                 "R8",
                 m.start(),
                 m.end(),
-                "Reageer niet op dezelfde toon en geef niet toe onder druk. Blijf rustig, trek een duidelijke grens en bied een redelijk alternatief.",
+                EXPLANATIONS["R8"],
                 "",
             )
     elif m := counter or p["capitulate_always"].search(draft):
@@ -757,17 +759,15 @@ _SAME_DAY = re.compile(
     r"|(is|zijn|staat|staan|ligt|liggen) (hij|het|ze|die|uw \w+|je \w+ )?er (al )?(vanavond|vanmiddag|vandaag))\b",
     re.IGNORECASE,
 )
-_THIS_WEEK = re.compile(
-    r"(?<!volgende week )(?<!week )\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|deze week|dit weekend)\b",
-    re.IGNORECASE,
-)
-
-
 _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 _TODAY = re.compile(
     rf"\b(?:vandaag|het is nu|nu is het)\s*(?:is het\s*)?\(?\s*({'|'.join(_WEEKDAYS)})\b", re.I
 )
+# a weekday of this week, not "volgende week dinsdag"
 _ON_WEEKDAY = re.compile(rf"(?<!volgende week )(?<!week )\b({'|'.join(_WEEKDAYS)})\b", re.I)
+_THIS_WEEK = re.compile(
+    rf"(?<!volgende week )(?<!week )\b({'|'.join(_WEEKDAYS)}|deze week|dit weekend)\b", re.I
+)
 
 
 def _early_weekday(sentence: str, customer: str, lo: int) -> re.Match[str] | None:
@@ -864,6 +864,13 @@ def _check_policy(
     p = patterns()
     if p["exception"].search(draft):
         return
+    # what holds for the whole draft and message, not per sentence
+    warranty = _WARRANTY.search(draft)  # a replacement under warranty travels free
+    age = _purchase_age(situation.text)
+    refund_days = policy.get("refund_days")
+    # a refund already overdue, paid at once, is catching up, not faster than the policy
+    overdue = refund_days and ((age or 0) >= refund_days or _OVERDUE.search(situation.text))
+    refund_done = p["refund_done"].search(draft)
     for start, end in _sentences(draft):
         sentence = draft[start:end]
         # free shipping under the threshold
@@ -879,12 +886,10 @@ def _check_policy(
                 (amounts and max(amounts) >= float(threshold))
                 or (totals and max(totals) >= float(threshold))
             )
-            # a replacement under warranty travels free: no promise about shipping costs
-            replacement = _WARRANTY.search(draft)
             if (
                 not states_policy
                 and not over
-                and not replacement
+                and not warranty
                 and "free_shipping_from_eur" in policy
             ):
                 out.add(
@@ -914,18 +919,12 @@ def _check_policy(
                 )
                 return
         # refund faster than the policy
-        refund_days = policy.get("refund_days")
         refund_word = p["refund"].search(sentence)
         refund_talk = refund_word or (
             "return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I)
         )
         states_policy = _names_days(sentence, at_least=refund_days or 0)
-        # a refund already overdue, paid at once, is catching up, not faster than the policy
-        overdue = refund_days and (
-            (_purchase_age(situation.text) or 0) >= refund_days or _OVERDUE.search(situation.text)
-        )
-        done = p["refund_done"].search(draft)
-        if refund_days and refund_talk and not states_policy and not done and not overdue:
+        if refund_days and refund_talk and not states_policy and not refund_done and not overdue:
             fast = refund_word and _refund_speed(sentence)
             if fast:
                 out.add(
@@ -950,21 +949,19 @@ def _check_policy(
                     return
     # a return window longer than the shop's ("je hebt een maand om het terug te sturen")
     return_days = policy.get("return_days")
-    if return_days is not None and (m := _WINDOW.search(draft)):
-        word, unit = (m.group(1) or m.group(3)).lower(), (m.group(2) or m.group(4)).lower()
-        n = float(word) if word.isdigit() else _NUMBERS.get(word, 0)
-        if n * _UNIT_DAYS[unit] > int(return_days):
-            out.add(
-                "R5",
-                m.start(),
-                m.end(),
-                f"De retourtermijn is {return_days} dagen. Noem die termijn, geen langere.",
-                "",
-            )
-            return
+    window = _WINDOW.search(draft) if return_days is not None else None
+    if window and _days(
+        window.group(1) or window.group(3), window.group(2) or window.group(4)
+    ) > int(return_days):
+        out.add(
+            "R5",
+            window.start(),
+            window.end(),
+            f"De retourtermijn is {return_days} dagen. Noem die termijn, geen langere.",
+            "",
+        )
+        return
     # a return after the return window
-    age = _purchase_age(situation.text)
-    warranty = _WARRANTY.search(draft)
     if return_days and age is not None and not warranty:
         m = p["return_accept"].search(draft)
         if m and age > int(return_days):
@@ -998,9 +995,7 @@ def _purchase_age(text: str) -> float | None:
     """Days since the purchase the customer speaks of: "zeven weken geleden", "ik heb hem nu
     drie weken", or two dates ("gekocht op 3 januari ... vandaag is het 20 februari")."""
     if age := _AGE.search(text) or _OWNED.search(text):
-        word = age.group(1).lower()
-        n = float(word) if word.isdigit() else _NUMBERS.get(word, 0)
-        return n * _UNIT_DAYS[age.group(2).lower()]
+        return _days(age.group(1), age.group(2))
     dates = [(int(d), _MONTHS.index(m.lower()) + 1) for d, m in _DATE.findall(text)]
     if len(dates) < 2:
         return None
