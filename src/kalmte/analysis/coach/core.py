@@ -557,7 +557,10 @@ def coach(
 
     # R3: condescension, sarcasm, irritation, shouting, grovelling
     grovel = p["r3_grovel_always"].search(draft)
-    if m := p["r3_tone"].search(draft) or grovel or _SHOUT.search(draft) or _shouted_word(draft):
+    tone = next(
+        (t for t in p["r3_tone"].finditer(draft) if not _shared(t.group(), out.rules)), None
+    )
+    if m := tone or grovel or _SHOUT.search(draft) or _shouted_word(draft):
         out.add(
             "R3",
             m.start(),
@@ -720,14 +723,13 @@ def coach(
         )
         out.rules.add("R10")
         del m
-    _one_finding_per_cue(out)
     out.findings.sort(key=lambda f: (int(f.rule[1:]), f.start))
     return out.findings
 
 
 # Words that carry the tone of a repeat or a blame: where R1 or R2 already says it ("nogmaals:",
-# "het magazijn heeft weer eens ...", "dat staat ook in de handleiding"), an R3 on the same
-# words says it twice.
+# "het magazijn heeft weer eens ...", "dat staat ook in de handleiding"), they are no R3 cue
+# of their own.
 _SHARED_CUES = (
     ("R1", re.compile(r"nogmaals:", re.IGNORECASE)),
     ("R2", re.compile(r"weer eens|(dat|het|dit) (staat|stond) ", re.IGNORECASE)),
@@ -736,21 +738,6 @@ _SHARED_CUES = (
 
 def _shared(text: str, rules: set[str]) -> bool:
     return any(rule in rules and cue.match(text.strip()) for rule, cue in _SHARED_CUES)
-
-
-def _one_finding_per_cue(out: _Builder) -> None:
-    if "R3" not in out.rules or not out.rules & {"R1", "R2"}:
-        return
-    tone = next(f for f in out.findings if f.rule == "R3")
-    if not _shared(tone.text, out.rules):
-        return
-    out.findings.remove(tone)
-    out.rules.discard("R3")
-    # another tone word in the draft still stands ("nogmaals: ..., dat staat ook in de mail")
-    for m in patterns()["r3_tone"].finditer(out.draft):
-        if not _shared(m.group(), out.rules):
-            out.add("R3", m.start(), m.end(), tone.explanation, "")
-            return
 
 
 _SAME_DAY = re.compile(
