@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,32 +42,23 @@ def load_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def conversation_of(row: Mapping[str, Any]) -> Conversation:
+def coach_row(row: Mapping[str, Any]) -> set[str]:
     previous = row.get("previous_agent")
-    return Conversation(
+    conversation = Conversation(
         customer_messages=[row["customer"]], agent_messages=[previous] if previous else []
     )
-
-
-def coach_row(row: Mapping[str, Any]) -> set[str]:
-    return {f.rule for f in coach(row["draft"], conversation_of(row), row.get("policy") or {})}
+    return {f.rule for f in coach(row["draft"], conversation, row.get("policy") or {})}
 
 
 def evaluate(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    rows = list(rows)
-    return score(rows, [coach_row(r) for r in rows])
-
-
-def score(rows: Sequence[Mapping[str, Any]], predictions: Sequence[set[str]]) -> dict[str, Any]:
-    """Per-rule precision, recall and F1 of ``predictions`` against the rows' violations, and
-    the false-alarm rate on the rows without a violation."""
     counts = {r: {"tp": 0, "fp": 0, "fn": 0} for r in RULES}
     clean = clean_alarms = 0
     errors = []
     total = 0
-    for row, predicted in zip(rows, predictions, strict=True):
+    for row in rows:
         total += 1
         gold = set(row["violations"])
+        predicted = coach_row(row)
         for rule in RULES:
             if rule in predicted and rule in gold:
                 counts[rule]["tp"] += 1
