@@ -52,7 +52,8 @@ _SHOUT = re.compile(
     # capitals around a number: "OP 14 MEI", "VOOR 12 UUR"
     r"|\b[A-ZÀ-Þ]{2,}\s+\d+\s+[A-ZÀ-Þ]{3,}\b"
 )
-_INFORMAL = re.compile(r"(?<!\w)(je|jij|jou|jouw|jezelf|ge|gij|zijt)(?!\w)", re.IGNORECASE)
+# not the diminutive in "sms'je"
+_INFORMAL = re.compile(r"(?<![\w'’])(je|jij|jou|jouw|jezelf|ge|gij|zijt)(?!\w)", re.IGNORECASE)
 # not the hour in Flemish times ("om 10.30 u")
 _FORMAL = re.compile(r"(?<!\w)(?<!\d\s)(u|uw|uzelf)(?!\w)", re.IGNORECASE)
 # "je" for anyone: "vervelend als je halverwege vastloopt", "zo weet je zeker dat ..."
@@ -81,6 +82,12 @@ _WINDOW = re.compile(
 _OVERDUE = re.compile(
     r"\bnog (steeds|altijd) (niet|geen|niks|niets)\b[^.!?]{0,40}"
     r"\b(terugbetaald|teruggestort|terug(gekregen)?|geld|terugbetaling|ontvangen)",
+    re.I,
+)
+# how long the customer has waited for their money: "ik wacht nu vijf weken op mijn geld"
+_WAITED = re.compile(
+    rf"\bwacht\w*\s+(?:nu\s+|al\s+|inmiddels\s+)*{_N}\s+{_UNIT}\s+op\s+(?:mijn|m'n|mn|het|ons)\s+"
+    r"(?:geld|terugbetaling|bedrag|restitutie|retourgeld)",
     re.I,
 )
 _NUMBERS = {
@@ -146,7 +153,7 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _LOOSE_SIGN_OFF = re.compile(
-    r"(?:^|[.!?]\s+)[A-ZÀ-Þa-z][\w ]{0,25},\s+([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$"
+    r"(?:^|[.!?]\s+)[A-ZÀ-Þa-z][\w ]{0,40},\s+([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$"
 )
 _CLOSING = re.compile(
     r"(?:(?:met\s+)?(?:vriendelijke|hartelijke|warme|zonnige|lieve|sportieve|beste|veel|fijne)\s+)?"
@@ -167,6 +174,7 @@ _NAME_LINE = re.compile(
 _INTRODUCED = re.compile(
     r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]"
 )
+_NOT_NAME_CHARS = re.compile(r"[^\w\s'.,!~–—-]+")  # emoji after the name: "Lara 🧩"
 _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
 _BARE_NAME = re.compile(r"[.!?]\s+([A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?)\s*\.?\s*$")
 
@@ -445,7 +453,7 @@ def _closing_name(draft: str) -> str | None:
     else:
         return None
     for piece in _SIGNATURE_SPLIT.split(rest):
-        piece = piece.strip(" \t.,!~–—-")
+        piece = _NOT_NAME_CHARS.sub(" ", piece).strip(" \t.,!~–—-")
         if not piece:
             continue
         if _NAME_LINE.fullmatch(piece) and not patterns()["signoff_skip"].search(piece):
@@ -695,7 +703,7 @@ def coach(
         out.add("R3", counter.start(), counter.end(), EXPLANATIONS["R3"], "")
 
     # R9: strong emotion and no acknowledgement of the feeling
-    _check_feeling(out, draft, situation, body, ack, grovel)
+    _check_feeling(out, draft, situation, body, ack, grovel, problem_reported)
 
     # R10: u and je mixed, or not the shop's register
     reg = draft_register(draft)
@@ -856,7 +864,11 @@ def _check_policy(
     age = _purchase_age(situation.text)
     refund_days = policy.get("refund_days")
     # a refund already overdue, paid at once, is catching up, not faster than the policy
-    overdue = refund_days and ((age or 0) >= refund_days or _OVERDUE.search(situation.text))
+    waited = _WAITED.search(situation.text)
+    waited_days = _days(waited.group(1), waited.group(2)) if waited else 0
+    overdue = refund_days and (
+        max(age or 0, waited_days) >= refund_days or _OVERDUE.search(situation.text)
+    )
     refund_done = p["refund_done"].search(draft)
     for start, end in _sentences(draft):
         sentence = draft[start:end]
@@ -1002,6 +1014,7 @@ def _check_feeling(
     body: tuple[int, int],
     ack: re.Match[str] | None,
     grovel: re.Match[str] | None,
+    reported: bool,
 ) -> None:
     p = patterns()
     if "R8" in out.rules or grovel or situation.abuse & {"threat"}:
@@ -1011,7 +1024,11 @@ def _check_feeling(
         if not situation.problems - SIDE_PROBLEMS:
             return
         high = True
-    elif _prospective(situation) and not _customer_problem(situation.text):
+    elif (_prospective(situation) or not reported) and not (
+        _customer_problem(situation.text)
+        or _raised(situation.text)
+        or p["felt"].search(situation.text)
+    ):
         high = False
     else:
         high = (
@@ -1068,6 +1085,14 @@ def _asks_again(situation: _Situation) -> bool:
     )
 
 
+_RAISED = re.compile(r"!!|\?\?\?|\b[A-ZÀ-Þ]{4,}\b")
+
+
+def _raised(text: str) -> bool:
+    """Capitals or a row of marks: the customer raises their voice."""
+    return bool(_RAISED.search(text))
+
+
 def _problem_reported(situation: _Situation) -> bool:
     """Whether the customer reports something that went wrong (not only asks)."""
     if "threat" in situation.abuse:
@@ -1077,10 +1102,16 @@ def _problem_reported(situation: _Situation) -> bool:
         return False
     # a calm question: "kan ik nog ruilen?", "hebben jullie hem in 46?" (a leak or a parcel
     # that did not come is reported even when it ends in a question mark)
-    calm = situation.emotion in ("neutral", "positive")
+    # calm: no anger and no raised voice; worry about a date ("is hij er voor zaterdag? mijn
+    # zoon is jarig") is no report of a fault
+    calm = situation.emotion in ("neutral", "positive") or (
+        situation.emotion != "anger" and not _raised(situation.text)
+    )
     question = "?" in situation.text and not problems & _REPORTED_FAULTS
     asks = calm and ("needs_certainty" in situation.flags or question)
-    cue = _customer_problem(situation.text)
+    cue = _customer_problem(situation.text) or patterns()["customer_overdue"].search(
+        _mask(situation.text, _HYPOTHETICAL)
+    )
     if (asks or _prospective(situation)) and not cue:
         return False
     if patterns()["own_mistake"].search(situation.text) and not problems - _OWN_MISTAKE_PROBLEMS:
