@@ -86,7 +86,7 @@ _OVERDUE = re.compile(
 )
 # how long the customer has waited for their money: "ik wacht nu vijf weken op mijn geld"
 _WAITED = re.compile(
-    rf"\bwacht\w*\s+(?:nu\s+|al\s+|inmiddels\s+)*{_N}\s+{_UNIT}\s+op\s+(?:mijn|m'n|mn|het|ons)\s+"
+    rf"\bwacht\w*\s+(?:nu\s+|al\s+|inmiddels\s+)*{_N}\s+{_UNIT}\s+op\s+(?:mijn|m'n|mn|het|ons|de)\s+"
     r"(?:geld|terugbetaling|bedrag|restitutie|retourgeld)",
     re.I,
 )
@@ -165,7 +165,9 @@ _DASH_NAME = re.compile(
     # "~ Lotte", "- Daan", or kisses before the name: "x Sanne", "xx Fleur"
     r"(?:^|[.!?\s])(?:[~–—-]|x{1,3}(?=\s))\s*([A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3})\s*\.?\s*$"
 )
-_SIGNATURE_SPLIT = re.compile(r"\n|\||,|\(|\s[–—-]\s|/")
+_SIGNATURE_SPLIT = re.compile(
+    r"\n|\||,|\(|\s[–—-]\s|/|\s(?:van|namens)\s+(?:het\s+|de\s+)?(?:team|klantenservice)\b", re.I
+)
 _NAME_LINE = re.compile(
     # "Ilse de Vries", "P. de Groot", "J.W. Bakker"
     r"(?:[A-ZÀ-Þ]\.\s?)*[A-ZÀ-Þ][\w'-]+(?:\s+(?:[A-ZÀ-Þ][\w'-]+|van|de|der|den|het|ter|ten|in|'t)){0,4}"
@@ -566,7 +568,12 @@ def coach(
     # R3: condescension, sarcasm, irritation, shouting, grovelling
     grovel = p["r3_grovel_always"].search(draft)
     tone = next(
-        (t for t in p["r3_tone"].finditer(draft) if not _shared(t.group(), out.rules)), None
+        (
+            t
+            for t in p["r3_tone"].finditer(draft)
+            if not _shared(t.group(), out.rules) and not _mirrored(t.group(), situation.text)
+        ),
+        None,
     )
     if m := tone or grovel or _SHOUT.search(draft) or _shouted_word(draft):
         out.add(
@@ -748,6 +755,25 @@ def _shared(text: str, rules: set[str]) -> bool:
     return any(rule in rules and cue.match(text.strip()) for rule, cue in _SHARED_CUES)
 
 
+# Words that answer the customer's own tone: "haha" to a customer who laughs, "gefeliciteerd"
+# to one with a baby on the way. Elsewhere they mock.
+_MIRRORED = (
+    (re.compile(r"ha(ha)+|hihi", re.I), re.compile(r"(ha(ha)+|hihi|lol)|😅|😂|🤣|🙈|😄|😁")),
+    (
+        re.compile(r"gefeliciteerd", re.I),
+        re.compile(
+            r"geboren|geboorte|bevall|zwanger|keizersnede|baby|jarig|verjaardag|trouw|bruiloft|"
+            r"geslaagd|diploma|verhuis|nieuwe (huis|woning)|jubileum",
+            re.I,
+        ),
+    ),
+)
+
+
+def _mirrored(text: str, customer: str) -> bool:
+    return any(cue.fullmatch(text.strip()) and said.search(customer) for cue, said in _MIRRORED)
+
+
 _SAME_DAY = re.compile(
     r"\b(?<!moeten )((vanavond|vanmiddag|vandaag( nog)?) ((?!niet\b)\w+ ){0,2}(bij (u|je|jou) )?(thuis|in huis|bezorgd|geleverd|op de mat)"
     r"|(vanavond|vanmiddag|vandaag nog) bij (u|je|jou)(?=[.!,]|$)"
@@ -760,8 +786,10 @@ _TODAY = re.compile(
 )
 # a weekday of this week, not "volgende week dinsdag"
 _ON_WEEKDAY = re.compile(rf"(?<!volgende week )(?<!week )\b({'|'.join(_WEEKDAYS)})\b", re.I)
+# a bare weekday: "dinsdag 16 april" names its date, which may lie weeks ahead
 _THIS_WEEK = re.compile(
-    rf"(?<!volgende week )(?<!week )\b({'|'.join(_WEEKDAYS)}|deze week|dit weekend)\b", re.I
+    rf"(?<!volgende week )(?<!week )\b((?:{'|'.join(_WEEKDAYS)})(?!\s+\d)|deze week|dit weekend)\b",
+    re.I,
 )
 
 
@@ -1046,7 +1074,10 @@ def _check_feeling(
     if emotion == "distress" and intensity >= 0.7:
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
     # a plain "excuses" answers mild anger; anger said outright wants its name
-    felt = feelings or (((emotion == "anger" and intensity < 0.55) or situation.abuse) and ack)
+    said = p["felt"].search(situation.text)  # "ik ben razend": the anger wants its name
+    felt = feelings or (
+        ((emotion == "anger" and intensity < 0.55 and not said) or situation.abuse) and ack
+    )
     if (high and not felt) or (moderate and not ack):
         out.add(
             "R9",

@@ -103,3 +103,59 @@ def test_a_refund_the_customer_waited_weeks_for_may_be_paid_today() -> None:
     assert "R5" not in rules(customer, draft)
     waited_days = "Ik wacht nu vijf dagen op mijn geld voor de geretourneerde bank."
     assert "R5" in rules(waited_days, draft)
+
+
+@pytest.mark.parametrize(
+    ("customer", "flagged"),
+    [
+        ("Hoi, kunnen jullie de kast ook opbouwen? Ik heb twee linkerhanden 😅", False),
+        ("Hoi, kunnen jullie de kast ook opbouwen?", True),
+    ],
+)
+def test_haha_answers_a_customer_who_laughs(customer: str, flagged: bool) -> None:
+    draft = (
+        "Haha, opbouwen doen we helaas niet. Voor € 59 zet een monteur van Klusdienst Thuis "
+        "hem binnen een week na levering in elkaar; je vinkt dat aan bij het afrekenen. "
+        "Groetjes, Anouk"
+    )
+    assert ("R3" in rules(customer, draft, INFORMAL)) is flagged
+
+
+def test_gefeliciteerd_is_warm_for_a_baby_on_the_way() -> None:
+    customer = "Ons kind wordt over vier dagen geboren. Kan de commode nog op tijd komen?"
+    draft = (
+        "Beste Linda, alvast van harte gefeliciteerd! Bestelt u vandaag, dan plan ik de commode "
+        "bij uitzondering in voor donderdag. Met vriendelijke groet, Hester"
+    )
+    assert "R3" not in rules(customer, draft)
+
+
+def test_a_weekday_with_its_date_may_lie_weeks_ahead() -> None:
+    slow = {**FORMAL, "delivery_days": [10, 25]}
+    customer = "Wanneer wordt mijn dressoir geleverd? Ik hoor niets meer."
+    dated = (
+        "Geachte heer, het dressoir wordt op dinsdag 16 april bij u afgeleverd, tussen 8.00 en "
+        "12.00 uur. Met vriendelijke groet, Ingrid Bosman"
+    )
+    assert "R5" not in rules(customer, dated, slow)
+    assert "R5" in rules(customer, dated.replace("dinsdag 16 april", "dinsdag"), slow)
+
+
+def test_staying_the_contact_person_is_personal_follow_up() -> None:
+    customer = "Mijn e-bike geeft sinds gisteren foutcode E12 en de motor doet niets meer."
+    draft = (
+        "Beste mevrouw, vervelend dat uw e-bike het laat afweten. Ik heb uw melding doorgezet "
+        "naar onze technicus; hij belt u morgen vóór 12.00 uur. Ik blijf uw aanspreekpunt. "
+        "Met vriendelijke groet, Joyce Willems"
+    )
+    assert "R6" not in rules(customer, draft)
+    assert "R6" in rules(customer, draft.replace(" Ik blijf uw aanspreekpunt.", ""))
+
+
+def test_a_name_before_the_team_is_a_name() -> None:
+    customer = "dat zei je vorige week ook al. wordt mn monstera nou vervangen of niet?"
+    draft = (
+        "Hoi Roos, sorry, je had allang antwoord moeten hebben. Ja, je monstera wordt vervangen: "
+        "de nieuwe is donderdag bij je. Groetjes, Eline van team Plantje"
+    )
+    assert "R6" not in rules(customer, draft, INFORMAL)
