@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from kalmte.analysis.coach.lexicon import patterns
@@ -254,7 +255,10 @@ def similarity(a: str, b: str) -> float:
     return len(ga & gb) / min(len(ga), len(gb))
 
 
-def _sentences(draft: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def _sentences(draft: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence, surrounding space left off; worked out once per text
+    (every rule walks the same draft)."""
     spans = []
     for m in _SENTENCE.finditer(draft):
         text = m.group()
@@ -264,7 +268,7 @@ def _sentences(draft: str) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    return spans or [(0, len(draft))]
+    return tuple(spans) or ((0, len(draft)),)
 
 
 def _body_span(draft: str) -> tuple[int, int]:
@@ -311,11 +315,9 @@ def _blame(draft: str) -> re.Match[str] | None:
     """A blame phrase, unless the agent says it of themselves ("sorry, dat heb ik verprutst",
     "ik had je even moeten berichten")."""
     p = patterns()
-    sentences: list[tuple[int, int]] = []
     for m in p["r2_blame"].finditer(draft):
         start = max((c.end() for c in _CLAUSE_END.finditer(draft, 0, m.start())), default=0)
-        sentences = sentences or _sentences(draft)
-        sentence = next((a, b) for a, b in sentences if a <= m.start() < b)
+        sentence = next((a, b) for a, b in _sentences(draft) if a <= m.start() < b)
         if _SELF.search(draft, start, min(m.end(), m.start() + 4)) or _MINE.search(
             draft, *sentence
         ):  # "ik had je even moeten berichten", "dat is mijn fout"
