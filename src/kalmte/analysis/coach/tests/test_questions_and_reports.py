@@ -159,3 +159,23 @@ def test_a_name_before_the_team_is_a_name() -> None:
         "de nieuwe is donderdag bij je. Groetjes, Eline van team Plantje"
     )
     assert "R6" not in rules(customer, draft, INFORMAL)
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        "Typisch DPD weer, die chauffeurs hebben gewoon nooit zin om aan te bellen.",
+        "Die PostNL-bezorgers zetten pakketten neer waar het ze uitkomt.",
+        "Mijn collega heeft de bestelling dubbel ingevoerd, die let gewoon nooit goed op.",
+        "Het reparatiecentrum krijgt het daar gewoon niet voor elkaar.",
+    ],
+)
+def test_running_down_a_partner_or_colleague_is_blame(blame: str) -> None:
+    customer = "Mijn pakket is nog steeds niet bezorgd."
+    draft = (
+        f"Hoi, sorry dat het zo loopt. {blame} Je pakket wordt morgen bezorgd, ik houd het in "
+        "de gaten. Groet, Lotte"
+    )
+    assert "R2" in rules(customer, draft, INFORMAL)
+    neutral = draft.replace(blame, "Het pakket ligt nu bij het depot in Zwolle.")
+    assert "R2" not in rules(customer, neutral, INFORMAL)
