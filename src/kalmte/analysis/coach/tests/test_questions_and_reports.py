@@ -173,7 +173,7 @@ def test_a_name_before_the_team_is_a_name() -> None:
 def test_running_down_a_partner_or_colleague_is_blame(blame: str) -> None:
     customer = "Mijn pakket is nog steeds niet bezorgd."
     draft = (
-        f"Hoi, sorry dat het zo loopt. {blame} Je pakket wordt morgen bezorgd, ik houd het in "
+        f"Hoi, sorry dat het zo loopt. {blame} Je pakket komt uiterlijk donderdag, ik houd het in "
         "de gaten. Groet, Lotte"
     )
     assert "R2" in rules(customer, draft, INFORMAL)
