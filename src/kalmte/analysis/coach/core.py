@@ -900,6 +900,8 @@ def _check_policy(
         max(age or 0, waited_days) >= refund_days or _OVERDUE.search(situation.text)
     )
     refund_done = p["refund_done"].search(draft)
+    # a parcel already late ("ik wacht al tien dagen") is caught up, not delivered early
+    late = "late_delivery" in situation.problems and p["customer_overdue"].search(situation.text)
     for start, end in _sentences(draft):
         sentence = draft[start:end]
         # free shipping under the threshold
@@ -937,7 +939,7 @@ def _check_policy(
             # a sentence that also gives the policy's own range ("binnen 2 tot 4 werkdagen")
             in_range = _names_days(sentence, at_least=lo)
             # a parcel already on its way arrives when it arrives: no promise against policy
-            underway = _UNDERWAY.search(sentence) or _SHIPPED.search(draft)
+            underway = _UNDERWAY.search(sentence) or _SHIPPED.search(draft) or late
             if m and not in_range and not underway:
                 out.add(
                     "R5",

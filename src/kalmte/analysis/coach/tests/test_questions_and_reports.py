@@ -179,3 +179,13 @@ def test_running_down_a_partner_or_colleague_is_blame(blame: str) -> None:
     assert "R2" in rules(customer, draft, INFORMAL)
     neutral = draft.replace(blame, "Het pakket ligt nu bij het depot in Zwolle.")
     assert "R2" not in rules(customer, neutral, INFORMAL)
+
+
+def test_tomorrow_for_a_parcel_already_late_is_catching_up() -> None:
+    draft = (
+        "Beste meneer, excuses voor het lange wachten. Uw pakket wordt morgen bezorgd. "
+        "Met vriendelijke groet, Gert"
+    )
+    late = "Ik wacht nu al tien dagen op mijn pakket, wat is er aan de hand?"
+    assert "R5" not in rules(late, draft)
+    assert "R5" in rules("Kan mijn bestelling morgen al bezorgd worden?", draft)
