@@ -189,3 +189,34 @@ def test_tomorrow_for_a_parcel_already_late_is_catching_up() -> None:
     late = "Ik wacht nu al tien dagen op mijn pakket, wat is er aan de hand?"
     assert "R5" not in rules(late, draft)
     assert "R5" in rules("Kan mijn bestelling morgen al bezorgd worden?", draft)
+
+
+@pytest.mark.parametrize(
+    "retort",
+    [
+        "Met dat toontje kom je bij ons niet ver.",
+        "Als je zo tegen ons praat, hoef je van ons geen extra moeite te verwachten.",
+        "Kom je hier verhaal halen, dan heb je een aangifte aan je broek.",
+        "Schreeuwen in hoofdletters helpt echt niemand verder.",
+    ],
+)
+def test_a_retort_to_abuse_is_hitting_back(retort: str) -> None:
+    customer = (
+        "stelletje idioten, waar is mijn telefoon?? als ik hem morgen niet heb kom ik verhaal halen"
+    )
+    draft = f"{retort} Je telefoon is gisteren verzonden en komt donderdag. Groet, Jeroen"
+    found = rules(customer, draft, INFORMAL)
+    assert {"R3", "R8"} <= found
+    calm = rules(
+        customer, draft.replace(retort, "Ik help je graag, maar zonder scheldwoorden."), INFORMAL
+    )
+    assert "R8" not in calm
+
+
+def test_the_shrug_is_the_wrong_tone() -> None:
+    customer = "Wanneer is mijn fiets nou klaar? Het duurt al drie weken."
+    draft = (
+        "Beste meneer, de onderdelen zijn besteld en de fiets is klaar wanneer hij klaar is. "
+        "Met vriendelijke groet, Bram"
+    )
+    assert "R3" in rules(customer, draft)
