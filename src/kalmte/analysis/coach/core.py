@@ -544,10 +544,11 @@ def coach(
             "Dit klinkt verwijtend: de klant hoort dat hij niet goed heeft opgelet. Leg het opnieuw uit, in andere woorden.",
             "",
         )
-    copied = False
+    copied = False  # a copy that adds no fact of its own ("uiterlijk 17 juni" is new)
     for earlier in conversation.agent_messages:
         if similarity(draft, earlier) >= REPEAT_SIMILARITY:
-            copied = True
+            said = earlier.lower()
+            copied = not any(f.group().lower() not in said for f in p["fact"].finditer(draft))
             out.add(
                 "R1",
                 0,
@@ -665,7 +666,7 @@ def coach(
         certainty = "needs_certainty" in situation.flags or (
             problem_reported and situation.emotion == "distress"
         )
-        # a copy of the earlier answer adds no fact the customer did not already have
+        # a copy of the earlier answer gives the customer nothing they did not have
         if (vague and not fact) or (certainty and (copied or not fact)):
             span = vague.span() if vague else body
             out.add(
