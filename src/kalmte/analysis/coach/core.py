@@ -246,13 +246,16 @@ def _tokens(text: str) -> list[str]:
 
 
 def similarity(a: str, b: str) -> float:
-    """Share of the draft's word bigrams that also occur in an earlier message."""
+    """Share of word bigrams the draft has in common with an earlier message."""
     ta, tb = _tokens(a), _tokens(b)
     if len(ta) < 4 or len(tb) < 4:
         return 0.0
     ga = {tuple(ta[i : i + 2]) for i in range(len(ta) - 1)}
     gb = {tuple(tb[i : i + 2]) for i in range(len(tb) - 1)}
-    return len(ga & gb) / min(len(ga), len(gb))
+    # of the shorter text, so a copy with a line added still counts; but a long new answer
+    # that takes up a one-line earlier message is no repeat
+    shared = len(ga & gb)
+    return shared / min(len(ga), len(gb)) if shared >= len(ga) / 4 else shared / len(ga)
 
 
 @lru_cache(maxsize=64)
@@ -898,9 +901,18 @@ def _check_policy(
     waited = _WAITED.search(situation.text)
     waited_days = _days(waited.group(1), waited.group(2)) if waited else 0
     overdue = refund_days and (
-        max(age or 0, waited_days) >= refund_days or _OVERDUE.search(situation.text)
+        max(age or 0, waited_days) >= refund_days
+        or _OVERDUE.search(situation.text)
+        or (
+            ("return_refund" in situation.problems or _MONEY.search(situation.text))
+            and p["customer_overdue"].search(situation.text)
+        )
     )
     refund_done = p["refund_done"].search(draft)
+    refund_term = refund_days and any(
+        p["refund"].search(draft, a, b) and _names_days(draft[a:b], at_least=refund_days)
+        for a, b in _sentences(draft)
+    )
     # a parcel already late ("ik wacht al tien dagen") is caught up, not delivered early
     late = "late_delivery" in situation.problems and p["customer_overdue"].search(situation.text)
     for start, end in _sentences(draft):
@@ -955,7 +967,9 @@ def _check_policy(
         refund_talk = refund_word or (
             "return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I)
         )
-        states_policy = _names_days(sentence, at_least=refund_days or 0)
+        # the draft gives the policy's own term ("binnen 14 dagen terug"): "meteen inboeken"
+        # starts the refund, it does not promise it sooner
+        states_policy = refund_term or _names_days(sentence, at_least=refund_days or 0)
         if refund_days and refund_talk and not states_policy and not refund_done and not overdue:
             fast = refund_word and _refund_speed(sentence)
             if fast:

@@ -220,3 +220,46 @@ def test_the_shrug_is_the_wrong_tone() -> None:
         "Met vriendelijke groet, Bram"
     )
     assert "R3" in rules(customer, draft)
+
+
+def test_a_visit_is_no_blame_of_the_customer() -> None:
+    customer = "Ik heb de foto's van de kras op het dressoir gestuurd. Hoe gaat dit verder?"
+    draft = (
+        "Beste mevrouw, dank u voor de foto's, en het spijt me van de kras. Een restaurateur "
+        "komt bij u thuis de kras wegwerken; ik bel u morgen om 10.00 uur voor een afspraak. "
+        "Met vriendelijke groet, Yvonne"
+    )
+    assert "R2" not in rules(customer, draft)
+    assert "R2" in rules(
+        customer, draft.replace("Een restaurateur", "Dat komt door u. Een restaurateur")
+    )
+
+
+def test_a_long_new_answer_that_takes_up_a_short_earlier_one_is_no_repeat() -> None:
+    previous = (
+        "Beste mevrouw Brink, uw vest wordt deze week geleverd. Met vriendelijke groet, Charlotte"
+    )
+    customer = "U schreef dat het vest deze week zou komen. Het is zaterdag. Wat is er aan de hand?"
+    answer = (
+        "Beste mevrouw Brink, het spijt me, ik had u deze week beloofd en dat is niet gelukt. "
+        "Uw vest wordt met de hand gebreid en de breister is een paar dagen ziek geweest. Het is "
+        "vanochtend verstuurd en wordt dinsdag bezorgd. Dinsdagavond stuur ik u een bericht om te "
+        "horen of het goed is aangekomen. Met vriendelijke groet, Charlotte"
+    )
+    conversation = Conversation([customer], [previous])
+    assert "R1" not in {f.rule for f in coach(answer, conversation, FORMAL)}
+    copy = previous.replace("geleverd.", "geleverd, excuses.")
+    assert "R1" in {f.rule for f in coach(copy, conversation, FORMAL)}
+
+
+def test_a_refund_booked_at_once_within_the_stated_term_is_no_early_promise() -> None:
+    customer = "Al de tweede keer dat jullie mijn retour kwijt zijn. Ik heb het verzendbewijs."
+    draft = (
+        "Beste meneer, het spijt me. Stuurt u mij het verzendbewijs, dan boek ik de "
+        "terugbetaling meteen in. U heeft het bedrag dan binnen 14 dagen terug. "
+        "Met vriendelijke groet, Ilse"
+    )
+    assert "R5" not in rules(customer, draft)
+    assert "R5" in rules(
+        customer, draft.replace(" U heeft het bedrag dan binnen 14 dagen terug.", "")
+    )
