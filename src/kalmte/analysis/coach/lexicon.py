@@ -18,6 +18,9 @@ def _expand(line: str, groups: dict[str, str]) -> str:
     return expand_groups("coach.patterns", line, groups)
 
 
+_SECTION = re.compile(r"\[[a-z0-9_]+\]")
+
+
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, re.Pattern[str]]:
     """Section name → one compiled alternation of that section's patterns."""
@@ -29,7 +32,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line.startswith("[") and line.endswith("]"):
+        # a header is a bare name: "[,] (vriend)[.!]" is a pattern, not a section
+        if _SECTION.fullmatch(line):
             current = None if line == "[groups]" else sections.setdefault(line[1:-1], [])
             continue
         if current is None:

@@ -263,3 +263,31 @@ def test_a_refund_booked_at_once_within_the_stated_term_is_no_early_promise() ->
     assert "R5" in rules(
         customer, draft.replace(" U heeft het bedrag dan binnen 14 dagen terug.", "")
     )
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        (
+            "als ik geen gratis verzending krijg zet ik op tiktok hoe slecht jullie zijn",
+            "Hoi, je krijgt van mij gratis verzending op je volgende bestelling, dan hoef je ook "
+            "niks op TikTok te zetten. Groet, Robin",
+        ),
+        (
+            "Ik wil de volledige 899 euro terug, anders stap ik naar de rechter.",
+            "Beste meneer, een gang naar de rechter willen wij u graag besparen. Daarom betalen "
+            "wij de volledige € 899 terug. Met vriendelijke groet, Frank",
+        ),
+        (
+            "Stelletje klootzakken. Het cadeau kwam een dag te laat. Geef me m'n geld terug.",
+            "Hoi Koen, je bent duidelijk heel erg boos, dus ik heb het volledige bedrag "
+            "teruggestort en je mag het cadeau houden. Groetjes, Evi",
+        ),
+        (
+            "wat een kutbedrijf zijn jullie ook. mn laptop is na een week al kapot.",
+            "Hallo, met zo'n grote mond kom je bij ons niet ver, mannetje. Groet, Klantenservice",
+        ),
+    ],
+)
+def test_giving_in_to_pressure_or_hitting_back(customer: str, draft: str) -> None:
+    assert "R8" in rules(customer, draft, INFORMAL)
