@@ -652,7 +652,12 @@ def coach(
     # a question answered in full (a fact, nothing left open) needs nobody to follow it up
     if not problem_reported and solved and not unsolved:
         needs_owner = False
-    if needs_owner and (not named or (unsolved and not follow_up and (open_case or not solved))):
+    # fixed in this reply ("ik heb je wachtwoord gereset", "de rode gaat vandaag op de post"):
+    # nothing is left for anyone to follow up, signed or not
+    fixed = p["fixed"].search(unquoted) and not unsolved
+    if needs_owner and (
+        (not named and not fixed) or (unsolved and not follow_up and (open_case or not solved))
+    ):
         span = unsolved.span() if unsolved else last
         out.add(
             "R6",

@@ -291,3 +291,18 @@ def test_a_refund_booked_at_once_within_the_stated_term_is_no_early_promise() ->
 )
 def test_giving_in_to_pressure_or_hitting_back(customer: str, draft: str) -> None:
     assert "R8" in rules(customer, draft, INFORMAL)
+
+
+def test_a_problem_fixed_in_the_reply_needs_no_signature() -> None:
+    customer = (
+        "ik word hier gek van!!! 3e keer dat de mail om mn wachtwoord te resetten niet aankomt"
+    )
+    fixed = (
+        "Ik snap dat je er gek van wordt, sorry. Ik heb je wachtwoord handmatig gereset: je hebt "
+        "nu een sms met een tijdelijke code, daarmee log je in."
+    )
+    assert "R6" not in rules(customer, fixed, INFORMAL)
+    handed_on = (
+        "Ik snap dat je er gek van wordt, sorry. Ik heb het doorgezet naar onze IT-afdeling."
+    )
+    assert "R6" in rules(customer, handed_on, INFORMAL)
