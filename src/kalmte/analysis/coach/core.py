@@ -132,7 +132,7 @@ _DISPATCH = re.compile(
 )
 # the parcel has left (anywhere in the draft)
 _SHIPPED = re.compile(
-    r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren |vorige week )?(verzonden|verstuurd)"
+    r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren |vorige week )?(met \w+ )?(verzonden|verstuurd)"
     r"|(ligt|liggen|staat|staan) (\w+ ){0,3}(bij|in) (het |de )?([\w]+-)?(depot|sorteercentrum|distributiecentrum)"
     r"|(in|met) (de|een) (\w+ )?rit|(op|in) de bezorgroute|onderweg)\b",
     re.IGNORECASE,
