@@ -296,9 +296,15 @@ def _shouted_word(draft: str) -> re.Match[str] | None:
     unquoted = _QUOTED.sub(lambda q: " " * len(q.group()), draft)
     for m in _CAPS_WORD.finditer(unquoted):
         # part of a code: "BF-VERLENGD", "ZOMER15", "SORRY-25"
-        code = unquoted[m.start() - 1 : m.start()] == "-" or unquoted[m.end() : m.end() + 1] in (
-            "-",
-            *"0123456789",
+        before = unquoted[max(0, m.start() - 2) : m.start()]
+        after = unquoted[m.end() : m.end() + 2]
+        # "NL91 ABNA 0417 ..." (an IBAN) as much as "BF-VERLENGD"
+        code = (
+            before.endswith("-")
+            or after[:1] == "-"
+            or after[:1].isdigit()
+            or (before.endswith(" ") and before[:1].isdigit())
+            or (after.startswith(" ") and after[1:].isdigit())
         )
         if m.group() not in _ACRONYMS and not code:
             return m

@@ -306,3 +306,13 @@ def test_a_problem_fixed_in_the_reply_needs_no_signature() -> None:
         "Ik snap dat je er gek van wordt, sorry. Ik heb het doorgezet naar onze IT-afdeling."
     )
     assert "R6" in rules(customer, handed_on, INFORMAL)
+
+
+def test_an_iban_is_no_shouting() -> None:
+    customer = "Kunt u het bedrag terugstorten op een ander rekeningnummer?"
+    draft = (
+        "Geachte heer, het bedrag van € 45 is vandaag teruggestort op NL91 ABNA 0417 1643 00. "
+        "Met vriendelijke groet, Marieke"
+    )
+    assert "R3" not in rules(customer, draft)
+    assert "R3" in rules(customer, draft.replace("vandaag", "VANDAAG"))
