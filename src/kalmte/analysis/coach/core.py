@@ -141,7 +141,7 @@ _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binn
 _TWO_DAYS = re.compile(r"\b(overmorgen|binnen (twee|2) (werk)?dagen|binnen 48 uur)\b", re.I)
 _UNDERWAY = re.compile(
     r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren )?(verzonden|verstuurd)"
-    r"|de deur uit|op de post|ingepland|onderweg|depot|sorteercentrum"
+    r"|de deur uit|op de post|(is|zijn|staat|staan|werd) (\w+ ){0,3}ingepland|onderweg|depot|sorteercentrum"
     r"|distributiecentrum|afhaalpunt|pakketpunt|track|scan|ophalen|afhalen|ligt klaar"
     r"|(ligt|liggen|zit|zitten) (al )?(bij|in) (de )?(bezorger|bus|koerier|postnl|dhl|dpd|gls|ups|bpost)"
     r"|(gaat|gaan|vertrekt|vertrekken) (\w+ ){0,3}(weg|naar (u|je|jou) toe)"

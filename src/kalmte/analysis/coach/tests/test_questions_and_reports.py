@@ -316,3 +316,23 @@ def test_an_iban_is_no_shouting() -> None:
     )
     assert "R3" not in rules(customer, draft)
     assert "R3" in rules(customer, draft.replace("vandaag", "VANDAAG"))
+
+
+def test_production_planned_is_no_parcel_on_its_way() -> None:
+    slow = {**FORMAL, "delivery_days": [5, 10]}
+    customer = "Kunt u de kozijnen uiterlijk overmorgen op de bouwplaats leveren?"
+    draft = (
+        "Geachte heer, ik heb de productie vandaag ingepland, en wij leveren alles overmorgen "
+        "vóór 10.00 uur op de bouwplaats. Met vriendelijke groet, Sjoerd Postma"
+    )
+    assert "R5" in rules(customer, draft, slow)
+
+
+def test_a_late_return_accepted_in_many_words_is_against_the_policy() -> None:
+    customer = "Wij bestelden op 10 juli 60 emmers verf. Het is nu 28 augustus. Kunnen wij de 14 ongeopende emmers nog retourneren?"
+    draft = (
+        "Geachte mevrouw, u kunt de 14 ongeopende emmers zonder bezwaar aan ons retourneren. "
+        "Onze vervoerder haalt de pallet dinsdag op. Met vriendelijke groet, Rob Smulders"
+    )
+    assert "R5" in rules(customer, draft)
+    assert "R5" not in rules(customer, draft.replace("zonder bezwaar", "bij uitzondering"))
