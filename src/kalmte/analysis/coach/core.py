@@ -315,7 +315,13 @@ _OWN = re.compile(r"\b(?:ons|onze|mijn|eigen)\s+$", re.IGNORECASE)
 _OWN_THING = re.compile(r"systeem|systemen|rooster|software|website|site|kant", re.IGNORECASE)
 
 
-_WARRANTY = re.compile(r"garantie|reparatie|repareren|defect|kapot|vervang", re.IGNORECASE)
+# a replacement, a repair or what was missing, sent again: it travels free whatever the order
+_WARRANTY = re.compile(
+    r"garantie|reparatie|repareren|defect|kapot|vervang|nasturen|nagestuurd|nalevering|ontbr[ae]k|"
+    r"opnieuw (\w+ ){0,3}(verstuurd|verzonden|versturen|verzenden|sturen|bezorgd|bezorgen)|"
+    r"(stuur|sturen|verstuur|versturen|verzenden) (\w+ ){0,5}opnieuw",
+    re.IGNORECASE,
+)
 _MINE = re.compile(r"(?<!niet )\b(mijn|onze) (eigen )?(fout|schuld|vergissing)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(heb ik|ik heb|ik had|had ik|hebben we|we hebben|wij hebben)\b", re.I)
 
@@ -775,7 +781,10 @@ def _shared(text: str, rules: set[str]) -> bool:
 # Words that answer the customer's own tone: "haha" to a customer who laughs, "gefeliciteerd"
 # to one with a baby on the way. Elsewhere they mock.
 _MIRRORED = (
-    (re.compile(r"ha(ha)+|hihi", re.I), re.compile(r"(ha(ha)+|hihi|lol)|😅|😂|🤣|🙈|😄|😁")),
+    (
+        re.compile(r"ha(ha)+|hihi", re.I),
+        re.compile(r"\b(ha(ha)+|hihi|lol|fire|vet|gaaf)\b|😅|😂|🤣|🙈|😄|😁|🔥", re.I),
+    ),
     (
         re.compile(r"gefeliciteerd", re.I),
         re.compile(

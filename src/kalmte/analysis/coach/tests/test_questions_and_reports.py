@@ -336,3 +336,24 @@ def test_a_late_return_accepted_in_many_words_is_against_the_policy() -> None:
     )
     assert "R5" in rules(customer, draft)
     assert "R5" not in rules(customer, draft.replace("zonder bezwaar", "bij uitzondering"))
+
+
+def test_sending_again_what_went_wrong_travels_free() -> None:
+    customer = "Er ontbraken zes flessen massageolie in mijn bestelling van € 30."
+    draft = (
+        "Geachte mevrouw, het spijt mij dat er flessen ontbraken. Ik stuur ze vandaag opnieuw "
+        "naar u toe, zonder verzendkosten. Met vriendelijke groet, Nathalie"
+    )
+    assert "R5" not in rules(customer, draft)
+    new_order = "Kan ik zes flessen massageolie van € 30 zonder verzendkosten bestellen?"
+    assert "R5" in rules(
+        new_order,
+        "Geachte mevrouw, ja, u krijgt ze zonder verzendkosten. Met vriendelijke groet, Nathalie",
+    )
+
+
+def test_haha_answers_a_cheerful_customer() -> None:
+    draft = "Haha dankje! Hij valt ruim, dus twijfel je tussen twee maten, pak dan de kleinere. Groet, Sam"
+    assert "R3" not in rules(
+        "bro die hoodie is echt fire maar valt ie groot of klein?", draft, INFORMAL
+    )
