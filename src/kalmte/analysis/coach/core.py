@@ -681,7 +681,8 @@ def coach(
 
     # R7: the customer needs certainty and gets no fact, date or commitment
     if "needs_certainty" in situation.flags or problem_reported:
-        fact = p["fact"].search(draft)
+        # a clear no ("kunnen wij helaas niet terugnemen") is certainty too
+        fact = p["fact"].search(draft) or p["firm_answer"].search(draft)
         vague = p["vague"].search(unquoted)
         certainty = "needs_certainty" in situation.flags or (
             problem_reported and situation.emotion == "distress"

@@ -357,3 +357,15 @@ def test_haha_answers_a_cheerful_customer() -> None:
     assert "R3" not in rules(
         "bro die hoodie is echt fire maar valt ie groot of klein?", draft, INFORMAL
     )
+
+
+def test_a_clear_no_is_certainty() -> None:
+    customer = "Ik wil mijn bikini retourneren, ik heb het hygiënezegel eraf gehaald. Kan dat?"
+    draft = (
+        "Goedendag mevrouw, dank u voor uw eerlijke vraag. Badkleding kunnen wij om hygiënische "
+        "redenen alleen terugnemen met het zegel erin, dus kunnen wij hem helaas niet retour "
+        "nemen. Met vriendelijke groet, Chantal"
+    )
+    assert "R7" not in rules(customer, draft)
+    vague = "Goedendag mevrouw, dank u voor uw eerlijke vraag. We gaan het bekijken. Met vriendelijke groet, Chantal"
+    assert "R7" in rules(customer, vague)
