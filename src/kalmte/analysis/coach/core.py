@@ -315,9 +315,10 @@ _OWN = re.compile(r"\b(?:ons|onze|mijn|eigen)\s+$", re.IGNORECASE)
 _OWN_THING = re.compile(r"systeem|systemen|rooster|software|website|site|kant", re.IGNORECASE)
 
 
-# a replacement, a repair or what was missing, sent again: it travels free whatever the order
-_WARRANTY = re.compile(
-    r"garantie|reparatie|repareren|defect|kapot|vervang|nasturen|nagestuurd|nalevering|ontbr[ae]k|"
+_WARRANTY = re.compile(r"garantie|reparatie|repareren|defect|kapot|vervang", re.IGNORECASE)
+# what was missing or went wrong, sent again: it travels free whatever the order total
+_SENT_AGAIN = re.compile(
+    r"nasturen|nagestuurd|nalevering|ontbr[ae]k|"
     r"opnieuw (\w+ ){0,3}(verstuurd|verzonden|versturen|verzenden|sturen|bezorgd|bezorgen)|"
     r"(stuur|sturen|verstuur|versturen|verzenden) (\w+ ){0,5}opnieuw",
     re.IGNORECASE,
@@ -919,14 +920,14 @@ def _check_policy(
     age = _purchase_age(situation.text)
     refund_days = policy.get("refund_days")
     # a refund already overdue, paid at once, is catching up, not faster than the policy
+    overdue_cue = p["customer_overdue"].search(situation.text)  # "al drie weken", "nog steeds niks"
     waited = _WAITED.search(situation.text)
     waited_days = _days(waited.group(1), waited.group(2)) if waited else 0
     overdue = refund_days and (
         max(age or 0, waited_days) >= refund_days
         or _OVERDUE.search(situation.text)
         or (
-            ("return_refund" in situation.problems or _MONEY.search(situation.text))
-            and p["customer_overdue"].search(situation.text)
+            ("return_refund" in situation.problems or _MONEY.search(situation.text)) and overdue_cue
         )
     )
     refund_done = p["refund_done"].search(draft)
@@ -935,7 +936,7 @@ def _check_policy(
         for a, b in _sentences(draft)
     )
     # a parcel already late ("ik wacht al tien dagen") is caught up, not delivered early
-    late = "late_delivery" in situation.problems and p["customer_overdue"].search(situation.text)
+    late = "late_delivery" in situation.problems and overdue_cue
     for start, end in _sentences(draft):
         sentence = draft[start:end]
         # free shipping under the threshold
@@ -955,6 +956,7 @@ def _check_policy(
                 not states_policy
                 and not over
                 and not warranty
+                and not _SENT_AGAIN.search(draft)
                 and "free_shipping_from_eur" in policy
             ):
                 out.add(
@@ -1088,14 +1090,14 @@ def _check_feeling(
     if "R8" in out.rules or grovel or situation.abuse & {"threat"}:
         return
     emotion, intensity = situation.emotion, situation.intensity
+    # a feeling the customer names ("ik ben razend", "ik lig er wakker van")
+    said = p["felt"].search(situation.text)
     if situation.abuse:
         if not situation.problems - SIDE_PROBLEMS:
             return
         high = True
     elif (_prospective(situation) or not reported) and not (
-        _customer_problem(situation.text)
-        or _raised(situation.text)
-        or p["felt"].search(situation.text)
+        _customer_problem(situation.text) or _raised(situation.text) or said
     ):
         high = False
     else:
@@ -1114,7 +1116,6 @@ def _check_feeling(
     if emotion == "distress" and intensity >= 0.7:
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
     # a plain "excuses" answers mild anger; anger said outright wants its name
-    said = p["felt"].search(situation.text)  # "ik ben razend": the anger wants its name
     felt = feelings or (
         ((emotion == "anger" and intensity < 0.55 and not said) or situation.abuse) and ack
     )
@@ -1136,10 +1137,17 @@ _HYPOTHETICAL = re.compile(
 )
 
 
+@lru_cache(maxsize=128)
+def _said(section: str, text: str) -> bool:
+    """A cue of ``section`` in the customer's message, outside "als ..."/"zolang ..." clauses
+    ("kan ik annuleren als hij nog niet verzonden is?" reports nothing); every rule asks the
+    same message, so it is looked up once per check."""
+    return bool(patterns()[section].search(_mask(text, _HYPOTHETICAL)))
+
+
 def _customer_problem(text: str) -> bool:
-    """A cue that something went wrong, outside "als ..."/"zolang ..." clauses
-    ("kan ik annuleren als hij nog niet verzonden is?" reports nothing)."""
-    return bool(patterns()["customer_problem"].search(_mask(text, _HYPOTHETICAL)))
+    """A cue that something went wrong."""
+    return _said("customer_problem", text)
 
 
 def _prospective(situation: _Situation) -> bool:
@@ -1156,7 +1164,7 @@ def _asks_again(situation: _Situation) -> bool:
     )
 
 
-_RAISED = re.compile(r"!!|\?\?\?|\b[A-ZÀ-Þ]{4,}\b")
+_RAISED = re.compile(rf"!!|\?\?\?|{_CAPS_WORD.pattern}")
 
 
 def _raised(text: str) -> bool:
@@ -1180,9 +1188,7 @@ def _problem_reported(situation: _Situation) -> bool:
     )
     question = "?" in situation.text and not problems & _REPORTED_FAULTS
     asks = calm and ("needs_certainty" in situation.flags or question)
-    cue = _customer_problem(situation.text) or patterns()["customer_overdue"].search(
-        _mask(situation.text, _HYPOTHETICAL)
-    )
+    cue = _customer_problem(situation.text) or _said("customer_overdue", situation.text)
     if (asks or _prospective(situation)) and not cue:
         return False
     if patterns()["own_mistake"].search(situation.text) and not problems - _OWN_MISTAKE_PROBLEMS:
