@@ -6,13 +6,7 @@ import pytest
 
 from kalmte.analysis.coach import Conversation, coach
 from kalmte.analysis.coach.tests.policies import FORMAL as POLICY
-from kalmte.analysis.coach.tests.policies import INFORMAL
-
-
-def rules(customer: str, draft: str, policy: dict = POLICY, previous: str | None = None) -> set:
-    conversation = Conversation([customer], [previous] if previous else [])
-    return {f.rule for f in coach(draft, conversation, policy)}
-
+from kalmte.analysis.coach.tests.policies import INFORMAL, rules
 
 REVIEW = "Mijn stoel is kapot aangekomen. Als ik vandaag geen oplossing heb, zet ik een review op Trustpilot."
 
