@@ -159,6 +159,7 @@ _LOOSE_SIGN_OFF = re.compile(
 _CLOSING = re.compile(
     r"(?:(?:met\s+)?(?:vriendelijke|hartelijke|warme|zonnige|lieve|sportieve|beste|veel|fijne)\s+)?"
     r"(?<!\w)(?:groet(?:en|jes)?|mvg|m\.v\.g\.|gr\.|tot (?:dan|morgen|snel|ziens)|namens|liefs|"
+    r"hoogachtend|(?:met\s+)?(?:de\s+meeste\s+)?hoogachting|"
     r"cheers|doei|fijne (?:dag|avond|middag|week|weekend))\b[,!.:]?",
     re.IGNORECASE,
 )
@@ -177,8 +178,14 @@ _NAME_LINE = re.compile(
 _INTRODUCED = re.compile(
     r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]"
 )
+_AFTER_COMMA_LINE = re.compile(r",[ \t]*\n\s*((?:[^\n]+\n?){1,3})$")  # the lines under "…gewenst,"
 _NOT_NAME_CHARS = re.compile(r"[^\w\s'.,!~–—-]+")  # emoji after the name: "Lara 🧩"
 _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
+_DURATION = re.compile(
+    r"(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|veertien)\s+"
+    r"(?:werk)?(?:dag|dagen|week|weken|maand|maanden|jaar|uur)\b",
+    re.IGNORECASE,
+)
 _BARE_NAME = re.compile(r"[.!?]\s+([A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?)\s*\.?\s*$")
 
 
@@ -472,6 +479,8 @@ def _closing_name(draft: str) -> str | None:
         rest = m.group(1)
     else:
         return None
+    if (m := _AFTER_COMMA_LINE.search(rest)) and not _NAME_LINE.fullmatch(rest.strip(" \t\n,")):
+        rest = m.group(1)  # "Veel liefs en zoveel mogelijk slaap gewenst,\nRoos"
     for piece in _SIGNATURE_SPLIT.split(rest):
         piece = _NOT_NAME_CHARS.sub(" ", piece).strip(" \t.,!~–—-")
         if not piece:
@@ -643,7 +652,7 @@ def coach(
     next_step = _has_next_step(draft)
     # a clear answer, also a clear no ("de aftrek blijft staan", "geldt alleen online"),
     # leaves nothing to do next
-    answered = (not problem_reported and p["fact"].search(draft)) or p["firm_answer"].search(draft)
+    answered = (not problem_reported and _fact(draft, situation)) or p["firm_answer"].search(draft)
     needs_step = problem_reported or situation.abuse or situation.flags
     if not next_step and "R5" not in out.rules and needs_step and not answered:
         out.add(
@@ -661,7 +670,7 @@ def coach(
     named = has_name(draft)
     follow_up = p["follow_up"].search(draft)
     needs_owner = problem_reported or "needs_certainty" in situation.flags
-    solved = p["fact"].search(unquoted)
+    solved = _fact(unquoted, situation)
     # a question answered in full (a fact, nothing left open) needs nobody to follow it up
     if not problem_reported and solved and not unsolved:
         needs_owner = False
@@ -683,7 +692,7 @@ def coach(
     # R7: the customer needs certainty and gets no fact, date or commitment
     if "needs_certainty" in situation.flags or problem_reported:
         # a clear no ("kunnen wij helaas niet terugnemen") is certainty too
-        fact = p["fact"].search(draft) or p["firm_answer"].search(draft)
+        fact = _fact(draft, situation) or p["firm_answer"].search(draft)
         vague = p["vague"].search(unquoted)
         certainty = "needs_certainty" in situation.flags or (
             problem_reported and situation.emotion == "distress"
@@ -1110,6 +1119,8 @@ def _check_feeling(
             )
             or (emotion == "anger" and intensity >= 0.3)
             or (emotion in ("frustration", "disappointment") and intensity >= 0.6)
+            # a strong feeling said outright, however calmly the rest reads
+            or bool(reported and p["felt_strong"].search(situation.text))
         )
     moderate = "venting" in situation.flags and (emotion in STRONG_EMOTIONS and intensity >= 0.45)
     feelings = [m.group() for m in p["feeling"].finditer(draft)]
@@ -1143,6 +1154,17 @@ def _said(section: str, text: str) -> bool:
     ("kan ik annuleren als hij nog niet verzonden is?" reports nothing); every rule asks the
     same message, so it is looked up once per check."""
     return bool(patterns()[section].search(_mask(text, _HYPOTHETICAL)))
+
+
+def _fact(draft: str, situation: _Situation) -> re.Match[str] | None:
+    """The first fact in ``draft`` that is news: a wait said back from the customer's own
+    message ("twee weken zonder antwoord is te lang") tells them nothing."""
+    said = situation.text.lower()
+    for m in patterns()["fact"].finditer(draft):
+        wait = _DURATION.match(draft, m.start())
+        if not (wait and re.search(rf"(?<!\w){re.escape(wait.group().lower())}(?!\w)", said)):
+            return m
+    return None
 
 
 def _customer_problem(text: str) -> bool:

@@ -398,7 +398,11 @@ def test_it_accepts_a_concrete_step_within_the_policy(customer: str, draft: str)
 
 DAMAGED = situation("disappointment", 0.5, ("damaged_or_defective",))
 DAMAGED_TEXT = "De vaas kwam in stukken aan, ik ben er erg teleurgesteld over."
-APOLOGY = "Wat jammer dat de vaas kapot aankwam, excuses. Ik stuur u morgen een nieuwe vaas. "
+# not fixed in this reply (the new vase still has to come), so it needs a person behind it
+APOLOGY = (
+    "Wat jammer dat de vaas kapot aankwam, excuses. Er gaat uiterlijk vrijdag een nieuwe vaas "
+    "naar u toe; ik houd de zending voor u in de gaten. "
+)
 
 
 @pytest.mark.parametrize(
@@ -430,6 +434,14 @@ def test_it_reads_an_agent_who_introduces_themselves_without_a_sign_off() -> Non
 def test_it_still_wants_a_name_when_only_the_team_signs() -> None:
     draft = APOLOGY + "Met vriendelijke groet,\nKlantenservice Bloem & Vaas"
     assert "R6" in rules(draft, Conversation([DAMAGED_TEXT], analysis=DAMAGED))
+
+
+def test_a_replacement_sent_in_this_reply_needs_no_name() -> None:
+    draft = (
+        "Wat jammer dat de vaas kapot aankwam, excuses. Ik stuur u vandaag nog kosteloos een "
+        "nieuwe vaas; die is morgen bij u. Met vriendelijke groet,\nKlantenservice Bloem & Vaas"
+    )
+    assert "R6" not in rules(draft, Conversation([DAMAGED_TEXT], analysis=DAMAGED))
 
 
 def test_it_accepts_flemish_ge_with_u_and_uw() -> None:

@@ -73,7 +73,10 @@ def test_het_spijt_mij_acknowledges() -> None:
 
 def test_a_name_after_an_emoji_is_a_name() -> None:
     customer = "pakket is er maar de doos was nat en de puzzel is helemaal kromgetrokken 😩"
-    draft = "Sorry daarvoor! Ik stuur je vandaag een nieuwe, die is er binnen 2 werkdagen. Groetjes, Lara 🧩"
+    draft = (
+        "Sorry daarvoor! Ik heb een nieuwe bij de uitgever aangevraagd, die is er binnen 5 "
+        "werkdagen. Groetjes, Lara 🧩"
+    )
     assert "R6" not in rules(customer, draft, INFORMAL)
     assert "R6" in rules(customer, draft.replace("Groetjes, Lara", "Groetjes"), INFORMAL)
 
@@ -362,3 +365,43 @@ def test_a_clear_no_is_certainty() -> None:
     assert "R7" not in rules(customer, draft)
     vague = "Goedendag mevrouw, dank u voor uw eerlijke vraag. We gaan het bekijken. Met vriendelijke groet, Chantal"
     assert "R7" in rules(customer, vague)
+
+
+def test_a_strong_feeling_said_outright_wants_its_name_however_calm_the_rest() -> None:
+    customer = "ik ben echt woest. voor de tweede keer een verkeerde maat."
+    fix = "De juiste maat (42) is vandaag verstuurd en komt morgen. Groet, Pim"
+    assert "R9" in rules(customer, "Excuses! " + fix, INFORMAL)
+    assert "R9" not in rules(customer, "Ik snap dat je woest bent, excuses! " + fix, INFORMAL)
+
+
+def test_a_wait_said_back_from_the_customer_is_no_fact() -> None:
+    customer = "Wanneer wordt mijn matras geleverd? Ik slaap al een week op een luchtbed."
+    sign = " Met vriendelijke groet, Sandra"
+    vague = "Beste meneer, een week op een luchtbed is geen pretje, sorry. Ik houd u op de hoogte."
+    dated = "Beste meneer, sorry voor het wachten. Uw matras komt donderdag tussen 8 en 12 uur."
+    assert "R7" in rules(customer, vague + sign)
+    assert "R7" not in rules(customer, dated + sign)
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        "Hoogachtend,\n\nE. Dekker\nAfdeling Klantenservice\nElektroDirect",
+        "Veel liefs en zoveel mogelijk slaap gewenst,\nRoos",
+    ],
+)
+def test_a_name_under_any_closing_line_is_a_name(sign_off: str) -> None:
+    customer = "De vaas kwam in stukken aan."
+    draft = (
+        "Geachte mevrouw, wat jammer dat de vaas kapot aankwam, excuses. Ik heb een nieuwe "
+        "bij de maker aangevraagd; die is er binnen 5 werkdagen.\n\n"
+    )
+    assert "R6" not in rules(customer, draft + sign_off)
+    assert "R6" in rules(customer, draft + "Hoogachtend,\n\nKlantenservice ElektroDirect")
+
+
+def test_a_web_address_answers_a_how_question() -> None:
+    customer = "hoi hoe kan ik zien hoeveel er nog op mn cadeaukaart staat?"
+    answer = "Hoi! Dat zie je op noor.nl/cadeaukaart: vul daar de code van de achterkant in."
+    assert rules(customer, answer, INFORMAL) == set()
+    assert "R7" in rules(customer, "Hoi! Daar gaan we even naar kijken.", INFORMAL)
