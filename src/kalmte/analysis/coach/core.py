@@ -117,7 +117,8 @@ def _days(number: str, unit: str) -> float:
 
 
 _DELIVERY_TALK = re.compile(
-    r"(in huis|bezorg(?!dienst|er)|geleverd|lever|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
+    # "binnen 2 dagen bel ik voor een bezorgafspraak" dates the call, not the delivery
+    r"(in huis|bezorg(?!dienst|er|afspraak|moment|datum)|geleverd|lever(?!afspraak|moment|datum)|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
     r"|op (de|uw|je) (mat|stoep)|(staat|staan|ligt|liggen) (\w+ ){0,2}bij (u|je|jou)\b"
     r"|bij (u|je|jou) (is|zijn|staat|staan|ligt|liggen)\b"
     r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b"
@@ -676,7 +677,7 @@ def coach(
         needs_owner = False
     # fixed in this reply ("ik heb je wachtwoord gereset", "de rode gaat vandaag op de post"):
     # nothing is left for anyone to follow up, signed or not
-    fixed = p["fixed"].search(unquoted) and not unsolved
+    fixed = (p["fixed"].search(unquoted) or p["firm_answer"].search(unquoted)) and not unsolved
     if needs_owner and (
         (not named and not fixed) or (unsolved and not follow_up and (open_case or not solved))
     ):
@@ -1130,7 +1131,7 @@ def _check_feeling(
     felt = feelings or (
         ((emotion == "anger" and intensity < 0.55 and not said) or situation.abuse) and ack
     )
-    if (high and not felt) or (moderate and not ack):
+    if (high and not felt) or (moderate and not (ack or feelings)):
         out.add(
             "R9",
             body[0],
