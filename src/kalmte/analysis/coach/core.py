@@ -135,8 +135,13 @@ _DISPATCH = re.compile(
 _SHIPPED = re.compile(
     r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren |vorige week )?(met \w+ )?(verzonden|verstuurd)"
     r"|(ligt|liggen|staat|staan) (\w+ ){0,3}(bij|in) (het |de )?([\w]+-)?(depot|sorteercentrum|distributiecentrum)"
-    r"|(in|met) (de|een) (\w+ )?rit|(op|in) de bezorgroute|onderweg)\b",
+    r"|(in|met) (de|een) (\w+ )?rit|(op|in) de bezorgroute|onderweg"
+    r"|(is|zijn) (\w+ ){0,2}(al |gisteren |vanochtend |eergisteren )vertrokken)\b",
     re.IGNORECASE,
+)
+# a bank's hold on money that was never taken: "die reservering vervalt vanzelf"
+_RESERVED = re.compile(
+    r"\b(gereserveerd|reservering|(komt|komen|staat|staan) (\w+ ){0,3}vrij)\b", re.I
 )
 _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
 _TWO_DAYS = re.compile(r"\b(overmorgen|binnen (twee|2) (werk)?dagen|binnen 48 uur)\b", re.I)
@@ -179,6 +184,7 @@ _NAME_LINE = re.compile(
 _INTRODUCED = re.compile(
     r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]"
 )
+_CHAT_INTRO = re.compile(r"(?i:\b(?:je|u)\s+spreekt\s+met|\bmijn\s+naam\s+is)\s+[A-ZÀ-Þ]")
 _AFTER_COMMA_LINE = re.compile(r",[ \t]*\n\s*((?:[^\n]+\n?){1,3})$")  # the lines under "…gewenst,"
 _NOT_NAME_CHARS = re.compile(r"[^\w\s'.,!~–—-]+")  # emoji after the name: "Lara 🧩"
 _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
@@ -497,7 +503,11 @@ def has_name(draft: str) -> bool:
         return True
     m = _SIGN_OFF.search(draft) or _LOOSE_SIGN_OFF.search(draft) or _BARE_NAME.search(draft)
     if not m:
-        return bool(patterns()["follow_up"].search(draft) and _INTRODUCED.search(draft))
+        # "Hoi, je spreekt met Sanne!" introduces the agent as plainly as a signature
+        return bool(
+            _CHAT_INTRO.search(draft)
+            or (patterns()["follow_up"].search(draft) and _INTRODUCED.search(draft))
+        )
     name = m.group(1)
     return not patterns()["signoff_skip"].search(name)
 
@@ -986,7 +996,8 @@ def _check_policy(
             in_range = _names_days(sentence, at_least=lo)
             # a parcel already on its way arrives when it arrives: no promise against policy
             underway = _UNDERWAY.search(sentence) or _SHIPPED.search(draft) or late
-            if m and not in_range and not underway:
+            # "staat het bedrag er morgen op" is money on the account, not a parcel
+            if m and not in_range and not underway and not p["refund"].search(sentence):
                 out.add(
                     "R5",
                     start + m.start(),
@@ -997,9 +1008,10 @@ def _check_policy(
                 return
         # refund faster than the policy
         refund_word = p["refund"].search(sentence)
-        refund_talk = refund_word or (
-            "return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I)
-        )
+        refund_talk = (
+            refund_word
+            or ("return_refund" in situation.problems and re.search(r"\bretour", sentence, re.I))
+        ) and not _RESERVED.search(sentence)
         # the draft gives the policy's own term ("binnen 14 dagen terug"): "meteen inboeken"
         # starts the refund, it does not promise it sooner
         states_policy = refund_term or _names_days(sentence, at_least=refund_days or 0)
