@@ -141,7 +141,8 @@ _SHIPPED = re.compile(
 )
 # a bank's hold on money that was never taken: "die reservering vervalt vanzelf"
 _RESERVED = re.compile(
-    r"\b(gereserveerd|reservering|(komt|komen|staat|staan) (\w+ ){0,3}vrij)\b", re.I
+    r"\b((je|uw|de) bank (zet|stort|boekt|geeft)|gereserveerd|reservering|(komt|komen|staat|staan) (\w+ ){0,3}vrij)\b",
+    re.I,
 )
 _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
 _TWO_DAYS = re.compile(r"\b(overmorgen|binnen (twee|2) (werk)?dagen|binnen 48 uur)\b", re.I)
@@ -183,6 +184,12 @@ _NAME_LINE = re.compile(
 )
 _INTRODUCED = re.compile(
     r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]"
+)
+_FEEDBACK = re.compile(
+    r"[^.!?\n]*\b(?:doorgegeven|doorgestuurd|doorgeven|geef (?:\w+ ){0,3}door|gemeld)\b[^.!?\n]*"
+    r"\b(?:voortaan|in de toekomst|zodat (?:zij|ze|we|wij|onze|de|het|dit|dat)|om (?:\w+ ){0,5}te verbeteren)"
+    r"[^.!?\n]*[.!?]?",
+    re.IGNORECASE,
 )
 _CHAT_INTRO = re.compile(r"(?i:\b(?:je|u)\s+spreekt\s+met|\bmijn\s+naam\s+is)\s+[A-ZÀ-Þ]")
 _AFTER_COMMA_LINE = re.compile(r",[ \t]*\n\s*((?:[^\n]+\n?){1,3})$")  # the lines under "…gewenst,"
@@ -675,7 +682,9 @@ def coach(
         )
 
     # R6: not solved in this reply and no name / personal follow-up
-    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), draft)
+    # feedback passed on for next time ("ik geef het door, zodat de datum voortaan klopt")
+    # leaves nothing open for this customer
+    unquoted = _mask(_QUOTED.sub(lambda m: " " * len(m.group()), draft), _FEEDBACK)
     open_case = p["open_case"].search(unquoted)
     unsolved = open_case or p["unsolved"].search(unquoted)
     named = has_name(draft)
