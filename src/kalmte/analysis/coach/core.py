@@ -28,8 +28,14 @@ REPORTED_PROBLEMS = {
     "staff_complaint",
     "promo_code",
 }
+SURE_PROBLEM = 0.9  # the analysis's confidence in a problem read from a plain cue
 _REPORTED_FAULTS = frozenset(
     {"late_delivery", "damaged_or_defective", "wrong_item", "payment_checkout", "missed_callback"}
+)
+# what a customer can misread, and a fact can settle: a code's minimum, a line on the invoice,
+# the return window
+_EXPLAINED = frozenset(
+    {"promo_code", "invoice_billing", "return_refund", "cancellation", "product_question"}
 )
 SIDE_PROBLEMS = {"other", "staff_complaint", "out_of_stock"}
 NEGATIVE_EMOTIONS = {"anger", "distress", "frustration", "disappointment"}
@@ -234,6 +240,9 @@ class _Situation:
     abuse: frozenset[str]
     pressure: frozenset[str]
     text: str
+    # problems read from a plain cue ("lekt", "laadt niet", "te klein"), not guessed from the
+    # tone of the whole message: only these make a calm question a report of a fault
+    sure_problems: frozenset[str] = frozenset()
 
 
 def _situation(conversation: Conversation) -> _Situation:
@@ -259,6 +268,9 @@ def _situation(conversation: Conversation) -> _Situation:
         abuse=frozenset(a["kind"] for a in data.get("abuse", [])),
         pressure=pressure,
         text=text,
+        sure_problems=frozenset(
+            p["label"] for p in data.get("problems", []) if p.get("score", 1.0) >= SURE_PROBLEM
+        ),
     )
 
 
@@ -670,7 +682,13 @@ def coach(
     next_step = _has_next_step(draft)
     # a clear answer, also a clear no ("de aftrek blijft staan", "geldt alleen online"),
     # leaves nothing to do next
-    answered = (not problem_reported and _fact(draft, situation)) or p["firm_answer"].search(draft)
+    # a misunderstanding (a code below its minimum, a rule on the invoice) is answered by the
+    # fact that explains it; a parcel that did not come or a broken thing needs a step
+    # (an explanation that blames someone explains nothing)
+    soft = problem_reported and situation.problems <= _EXPLAINED and "R2" not in out.rules
+    answered = ((not problem_reported or soft) and _fact(draft, situation)) or p[
+        "firm_answer"
+    ].search(draft)
     needs_step = problem_reported or situation.abuse or situation.flags
     if not next_step and "R5" not in out.rules and needs_step and not answered:
         out.add(
@@ -1230,7 +1248,7 @@ def _problem_reported(situation: _Situation) -> bool:
     calm = situation.emotion in ("neutral", "positive") or (
         situation.emotion != "anger" and not _raised(situation.text)
     )
-    question = "?" in situation.text and not problems & _REPORTED_FAULTS
+    question = "?" in situation.text and not situation.sure_problems & _REPORTED_FAULTS
     asks = calm and ("needs_certainty" in situation.flags or question)
     cue = _customer_problem(situation.text) or _said("customer_overdue", situation.text)
     if (asks or _prospective(situation)) and not cue:
