@@ -405,3 +405,63 @@ def test_a_web_address_answers_a_how_question() -> None:
     answer = "Hoi! Dat zie je op noor.nl/cadeaukaart: vul daar de code van de achterkant in."
     assert rules(customer, answer, INFORMAL) == set()
     assert "R7" in rules(customer, "Hoi! Daar gaan we even naar kijken.", INFORMAL)
+
+
+@pytest.mark.parametrize(
+    "fix",
+    [
+        "Ik heb de 10% nu handmatig op je winkelmandje gezet; je ziet hem als je de pagina ververst.",
+        "Ik heb je net een nieuwe code gemaild die zonder minimum werkt: STAP-7K2Q.",
+        "Die is sinds 11:00 opgelost. Probeer het nog een keer, je winkelmand is bewaard.",
+    ],
+)
+def test_a_remedy_done_in_the_reply_needs_no_name(fix: str) -> None:
+    customer = "hoi, mn kortingscode VRIEND10 werkt niet"
+    assert "R6" not in rules(customer, "Hoi! Vervelend dat hij niet werkt. " + fix, INFORMAL)
+    assert "R6" in rules(customer, "Hoi! Vervelend dat hij niet werkt. We gaan kijken.", INFORMAL)
+
+
+def test_an_agent_who_opens_the_chat_with_a_name_is_named() -> None:
+    customer = "hoi de code ZOMER20 doet het niet, er staat 'code verlopen'"
+    draft = (
+        "Sorry, de code is per ongeluk te vroeg uitgezet. Ik blijf even in de chat tot het lukt."
+    )
+    assert "R6" in rules(customer, "Hoi! " + draft, INFORMAL)
+    assert "R6" not in rules(customer, "Hoi, je spreekt met Milan. " + draft, INFORMAL)
+
+
+def test_feedback_passed_on_for_next_time_leaves_nothing_open() -> None:
+    customer = "De korting staat wel op de factuur. Maar waarom stond hij niet in het winkelmandje?"
+    draft = "Beste mevrouw, de code gaat er pas bij de laatste stap af. Dat is verwarrend. "
+    feedback = "Ik heb het doorgegeven aan de webredactie, zodat dat voortaan duidelijker is."
+    sign = " Met vriendelijke groet, Koen"
+    assert "R6" not in rules(customer, draft + feedback + sign)
+    assert "R6" in rules(customer, draft + "Ik heb het doorgegeven." + sign)
+
+
+def test_money_back_on_the_account_tomorrow_is_no_delivery_promise() -> None:
+    customer = "Ik heb maandag mijn horloge teruggestuurd. Wanneer krijg ik mijn geld?"
+    draft = (
+        "Beste mevrouw, de terugbetaling van € 249 is vanochtend uitgevoerd; afhankelijk van "
+        "uw bank staat het bedrag er morgen of overmorgen op. Met vriendelijke groet, Joost"
+    )
+    assert "R5" not in rules(customer, draft)
+
+
+def test_a_code_below_its_minimum_is_answered_by_the_fact_unless_it_blames() -> None:
+    customer = "code ZOMER10 doet het niet bij afrekenen??"
+    fact = "Sorry! Die werkt pas vanaf 50 euro en je mandje staat nu op 42 euro."
+    assert "R5" not in rules(customer, fact, INFORMAL)
+    blame = "Die werkt pas vanaf 50 euro, dat had je zelf kunnen lezen."
+    assert "R5" in rules(customer, blame, INFORMAL)
+
+
+def test_a_calm_question_is_a_report_only_where_the_fault_is_said() -> None:
+    answer = (
+        "Beste meneer, dat kan: het adres van bestelling 10055 is aangepast. "
+        "Met vriendelijke groet, Ilse"
+    )
+    moving = "Kunt u het bezorgadres van bestelling 10055 nog wijzigen naar Lindenlaan 4, Utrecht?"
+    assert "R4" not in rules(moving, answer)
+    leaking = "Mijn wasmachine lekt sinds gisteren, wat moet ik doen?"
+    assert "R4" in rules(leaking, "Beste meneer, zet de kraan dicht. Met vriendelijke groet, Ilse")
