@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from kalmte.analysis.coach.gate import kept
 from kalmte.analysis.coach.lexicon import patterns
 from kalmte.analysis.coach.register import convert_register
 from kalmte.analysis.coach.types import Conversation, Finding, check_policy
@@ -571,8 +572,13 @@ def coach(
     draft: str,
     conversation: Conversation | Mapping[str, Any] | None = None,
     policy: Mapping[str, Any] | None = None,
+    *,
+    gate: bool = True,
 ) -> list[Finding]:
-    """Check ``draft`` against R1–R10 in the context of ``conversation`` and ``policy``."""
+    """Check ``draft`` against R1–R10 in the context of ``conversation`` and ``policy``.
+
+    ``gate=False`` returns what the phrase rules find, before the learned gate
+    (:mod:`kalmte.analysis.coach.gate`) weighs it."""
     if not isinstance(draft, str):
         raise TypeError(f"draft must be a str, not {type(draft).__name__}")
     if len(draft) > MAX_DRAFT_CHARS:
@@ -679,6 +685,8 @@ def coach(
 
     # R5: a promise against the policy, or no concrete next step
     _check_policy(out, draft, situation, policy)
+    # a promise against the policy is read against numbers the gate never sees: exact
+    exact = {"R5"} if "R5" in out.rules else set()
     next_step = _has_next_step(draft)
     # a clear answer, also a clear no ("de aftrek blijft staan", "geldt alleen online"),
     # leaves nothing to do next
@@ -810,6 +818,9 @@ def coach(
         )
         out.rules.add("R10")
         del m
+    if gate and out.findings:
+        passed = kept(draft, situation.text, sorted(out.rules, key=lambda r: int(r[1:])))
+        out.findings = [f for f in out.findings if f.rule in passed | exact]
     out.findings.sort(key=lambda f: (int(f.rule[1:]), f.start))
     return out.findings
 

@@ -14,7 +14,14 @@ FORMAL = {
 INFORMAL = {**FORMAL, "register": "informal"}
 
 
-def rules(customer: str, draft: str, policy: dict = FORMAL, previous: str | None = None) -> set:
+def rules(
+    customer: str,
+    draft: str,
+    policy: dict = FORMAL,
+    previous: str | None = None,
+    *,
+    gate: bool = True,
+) -> set:
     """The rules ``draft`` breaks as an answer to ``customer`` (after ``previous``)."""
     conversation = Conversation([customer], [previous] if previous else [])
-    return {f.rule for f in coach(draft, conversation, policy)}
+    return {f.rule for f in coach(draft, conversation, policy, gate=gate)}

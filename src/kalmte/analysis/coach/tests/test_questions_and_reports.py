@@ -453,7 +453,7 @@ def test_a_code_below_its_minimum_is_answered_by_the_fact_unless_it_blames() -> 
     fact = "Sorry! Die werkt pas vanaf 50 euro en je mandje staat nu op 42 euro."
     assert "R5" not in rules(customer, fact, INFORMAL)
     blame = "Die werkt pas vanaf 50 euro, dat had je zelf kunnen lezen."
-    assert "R5" in rules(customer, blame, INFORMAL)
+    assert "R5" in rules(customer, blame, INFORMAL, gate=False)  # the phrase rule itself
 
 
 def test_a_calm_question_is_a_report_only_where_the_fault_is_said() -> None:

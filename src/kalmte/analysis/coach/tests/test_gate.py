@@ -1,0 +1,66 @@
+"""The learned gate over the phrase rules: it only removes, never the exact checks, and on
+labelled drafts it removes more false alarms than true findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kalmte.analysis.coach import Conversation, coach, gate
+from kalmte.analysis.coach.evaluate import load_rows
+from kalmte.analysis.coach.tests.policies import FORMAL, INFORMAL
+
+CORPUS = Path(__file__).resolve().parents[5] / "corpus/coach"
+
+
+def _rows(*names: str) -> list[dict]:
+    return [row for name in names for row in load_rows(CORPUS / name)]
+
+
+def _conversation(row: dict) -> Conversation:
+    previous = row.get("previous_agent")
+    return Conversation([row["customer"]], [previous] if previous else [])
+
+
+def test_the_shipped_weights_cover_every_gated_rule() -> None:
+    assert set(gate.weights()) == set(gate.GATED)
+
+
+def test_the_gate_keeps_the_exact_checks() -> None:
+    earlier = "Beste meneer, uw pakket wordt binnen 2 tot 4 werkdagen bezorgd. Groet, Ilse"
+    copy = "Beste meneer, je pakket wordt binnen 2 tot 4 werkdagen bezorgd. Groet, Ilse"
+    found = {
+        f.rule for f in coach(copy, Conversation(["Waar blijft mijn pakket?"], [earlier]), FORMAL)
+    }
+    assert {"R1", "R10"} <= found
+    promise = "Hoi! Je krijgt je geld morgen terug. Groet, Noa"
+    refund = Conversation(["Wanneer krijg ik mijn geld terug?"])
+    policy_findings = [
+        f for f in coach(promise, refund, INFORMAL) if "terugbetaling" in f.explanation
+    ]
+    assert policy_findings and policy_findings[0].rule == "R5"
+
+
+def test_without_weights_the_gate_keeps_every_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gate, "_weights", {})
+    for row in _rows("train_good.jsonl")[:40]:
+        conversation = _conversation(row)
+        policy = row.get("policy") or {}
+        assert coach(row["draft"], conversation, policy) == coach(
+            row["draft"], conversation, policy, gate=False
+        )
+
+
+def test_on_labelled_drafts_it_removes_more_false_alarms_than_true_findings() -> None:
+    removed_true = removed_false = 0
+    for row in _rows("train_good.jsonl", "train_calm.jsonl", "train_blame.jsonl"):
+        conversation = _conversation(row)
+        policy = row.get("policy") or {}
+        before = {f.rule for f in coach(row["draft"], conversation, policy, gate=False)}
+        after = {f.rule for f in coach(row["draft"], conversation, policy)}
+        assert after <= before  # it only removes
+        gold = set(row["violations"])
+        removed_true += len((before - after) & gold)
+        removed_false += len((before - after) - gold)
+    assert removed_false > 2 * removed_true
