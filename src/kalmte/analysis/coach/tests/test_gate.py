@@ -64,3 +64,17 @@ def test_on_labelled_drafts_it_removes_more_false_alarms_than_true_findings() ->
         removed_true += len((before - after) & gold)
         removed_false += len((before - after) - gold)
     assert removed_false > 2 * removed_true
+
+
+def test_training_is_deterministic_and_fits_every_gated_rule() -> None:
+    pytest.importorskip("sklearn")
+    from kalmte.analysis.coach.train_gate import dataset, fit
+
+    x, y, flagged, groups = dataset([CORPUS / "train_blame.jsonl"])
+    assert x.shape == (len(y), 3 * 512 + 10) and len(groups) == len(y)
+    assert flagged.shape == y.shape
+    first, second = fit(x, y), fit(x, y)
+    assert set(first) == set(gate.GATED)
+    for rule in gate.GATED:
+        assert (first[rule][0] == second[rule][0]).all()
+        assert first[rule][1] == second[rule][1]
