@@ -1,7 +1,7 @@
 """``kalmte coach`` and ``kalmte eval-coach``: thin commands over the reply coach.
 
 kalmte coach [--json] --customer TEXT --draft TEXT [--previous-agent TEXT] [--policy FILE]
-kalmte eval-coach [--errors] FILE.jsonl
+kalmte eval-coach [--errors] [--no-gate] FILE.jsonl
 """
 
 from __future__ import annotations
@@ -91,6 +91,11 @@ def _eval(args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kalmte eval-coach", exit_on_error=False)
     parser.add_argument("file", type=Path, help="a labelled coach JSONL file")
     parser.add_argument("--errors", action="store_true", help="also list the rows it got wrong")
+    parser.add_argument(
+        "--no-gate",
+        action="store_true",
+        help="score the phrase rules alone, without the learned gate",
+    )
     ns = _parse(parser, args)
     if ns is None:
         return 2
@@ -101,7 +106,7 @@ def _eval(args: list[str]) -> int:
     except CorpusError as exc:
         print(f"kalmte eval-coach: {exc}", file=sys.stderr)
         return 2
-    report = evaluate(rows)
+    report = evaluate(rows, gate=not ns.no_gate)
     summary = report.pop("summary")
     errors = report.pop("errors")
     if ns.errors:

@@ -42,15 +42,16 @@ def load_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def coach_row(row: Mapping[str, Any]) -> set[str]:
+def coach_row(row: Mapping[str, Any], *, gate: bool = True) -> set[str]:
     previous = row.get("previous_agent")
     conversation = Conversation(
         customer_messages=[row["customer"]], agent_messages=[previous] if previous else []
     )
-    return {f.rule for f in coach(row["draft"], conversation, row.get("policy") or {})}
+    found = coach(row["draft"], conversation, row.get("policy") or {}, gate=gate)
+    return {f.rule for f in found}
 
 
-def evaluate(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def evaluate(rows: Iterable[Mapping[str, Any]], *, gate: bool = True) -> dict[str, Any]:
     counts = {r: {"tp": 0, "fp": 0, "fn": 0} for r in RULES}
     clean = clean_alarms = 0
     errors = []
@@ -58,7 +59,7 @@ def evaluate(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     for row in rows:
         total += 1
         gold = set(row["violations"])
-        predicted = coach_row(row)
+        predicted = coach_row(row, gate=gate)
         for rule in RULES:
             if rule in predicted and rule in gold:
                 counts[rule]["tp"] += 1

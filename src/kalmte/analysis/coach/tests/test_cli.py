@@ -98,6 +98,9 @@ def test_eval_coach_prints_scores_and_a_summary_line(
     report = json.loads("\n".join(out[:-1]))
     assert set(report["rules"]) == {f"R{i}" for i in range(1, 11)}
     assert report["rules"]["R2"]["recall"] == 1.0
+    assert main(["eval-coach", "--no-gate", str(corpus)]) == 0
+    ungated = capsys.readouterr().out.strip().splitlines()
+    assert ungated[-1].startswith("coach: 2 drafts, macro-F1")
     assert report["false_alarm_rate"] == 0.0
 
 
