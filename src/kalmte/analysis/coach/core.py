@@ -795,11 +795,6 @@ def coach(
     # R10: u and je mixed, or not the shop's register
     reg = draft_register(draft)
     if reg == "mixed" or (shop_register and reg in ("formal", "informal") and reg != shop_register):
-        m = (
-            _INFORMAL.search(draft)
-            if (shop_register or "formal") == "formal"
-            else _FORMAL.search(draft)
-        )
         target = shop_register or "formal"
         why = (
             "Hier worden u en je door elkaar gebruikt."
@@ -817,7 +812,6 @@ def coach(
             )
         )
         out.rules.add("R10")
-        del m
     if gate and out.findings:
         passed = kept(draft, situation.text, sorted(out.rules, key=lambda r: int(r[1:])))
         out.findings = [f for f in out.findings if f.rule in passed | exact]
