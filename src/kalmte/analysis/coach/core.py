@@ -189,9 +189,6 @@ _NAME_LINE = re.compile(
     r"(?:[A-ZÀ-Þ]\.\s?)*[A-ZÀ-Þ][\w'-]+(?:\s+(?:[A-ZÀ-Þ][\w'-]+|van|de|der|den|het|ter|ten|in|'t)){0,4}"
     r"|(?:[A-ZÀ-Þ]\.\s?)+(?:(?:van|de|der|den|ter|ten)\s+)*[A-ZÀ-Þ][\w'-]+"
 )
-_INTRODUCED = re.compile(
-    r"(?i:\bik\s+ben|\bmijn\s+naam\s+is|\bje\s+spreekt\s+met|\bu\s+spreekt\s+met)\s+[A-ZÀ-Þ]"
-)
 _FEEDBACK = re.compile(
     r"[^.!?\n]*\b(?:doorgegeven|doorgestuurd|doorgeven|geef (?:\w+ ){0,3}door|gemeld)\b[^.!?\n]*"
     r"\b(?:voortaan|in de toekomst|zodat (?:zij|ze|we|wij|onze|de|het|dit|dat)|om (?:\w+ ){0,5}te verbeteren)"
@@ -199,6 +196,7 @@ _FEEDBACK = re.compile(
     re.IGNORECASE,
 )
 _CHAT_INTRO = re.compile(r"(?i:\b(?:je|u)\s+spreekt\s+met|\bmijn\s+naam\s+is)\s+[A-ZÀ-Þ]")
+_INTRODUCED = re.compile(rf"(?i:\bik\s+ben)\s+[A-ZÀ-Þ]|{_CHAT_INTRO.pattern}")
 _AFTER_COMMA_LINE = re.compile(r",[ \t]*\n\s*((?:[^\n]+\n?){1,3})$")  # the lines under "…gewenst,"
 _NOT_NAME_CHARS = re.compile(r"[^\w\s'.,!~–—-]+")  # emoji after the name: "Lara 🧩"
 _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
@@ -813,7 +811,7 @@ def coach(
         )
         out.rules.add("R10")
     if gate and out.findings:
-        passed = kept(draft, situation.text, sorted(out.rules, key=lambda r: int(r[1:])))
+        passed = kept(draft, situation.text, out.rules)
         out.findings = [f for f in out.findings if f.rule in passed | exact]
     out.findings.sort(key=lambda f: (int(f.rule[1:]), f.start))
     return out.findings

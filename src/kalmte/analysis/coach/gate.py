@@ -13,7 +13,8 @@ with ``python -m kalmte.analysis.coach.train_gate``. Without that file the gate 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,9 @@ _lock = threading.Lock()
 _weights: dict[str, tuple[np.ndarray, float]] | None = None
 
 
-def features(draft_vec: np.ndarray, customer_vec: np.ndarray, flagged: Sequence[str]) -> np.ndarray:
+def features(
+    draft_vec: np.ndarray, customer_vec: np.ndarray, flagged: Collection[str]
+) -> np.ndarray:
     """One row of gate features: draft, customer, their product, and the flagged rules."""
     bits = np.array([2.0 if rule in flagged else 0.0 for rule in RULES], dtype=np.float32)
     return np.concatenate([draft_vec, customer_vec, draft_vec * customer_vec, bits])
@@ -48,7 +51,20 @@ def weights(path: Path = GATE_FILE) -> dict[str, tuple[np.ndarray, float]]:
         return _weights
 
 
-def probabilities(draft: str, customer: str, flagged: Sequence[str]) -> dict[str, float]:
+def probability(x: np.ndarray, coef: np.ndarray, intercept: float) -> np.ndarray | float:
+    """The logistic regression's probability for one feature row or a matrix of them."""
+    return 1.0 / (1.0 + np.exp(-(x @ coef + intercept)))
+
+
+@lru_cache(maxsize=256)
+def _customer_vector(customer: str) -> np.ndarray:
+    """The customer's message stays the same while the agent types: encode it once."""
+    from kalmte.analysis.components.heads import SentenceEncoder
+
+    return SentenceEncoder.encode([customer[:4000]])[0]
+
+
+def probabilities(draft: str, customer: str, flagged: Collection[str]) -> dict[str, float]:
     """For each gated rule in ``flagged``: how likely a labeller would flag it too."""
     table = weights()
     asked = [rule for rule in flagged if rule in table]
@@ -56,16 +72,12 @@ def probabilities(draft: str, customer: str, flagged: Sequence[str]) -> dict[str
         return {}
     from kalmte.analysis.components.heads import SentenceEncoder
 
-    draft_vec, customer_vec = SentenceEncoder.encode([draft[:4000], customer[:4000]])
-    row = features(draft_vec, customer_vec, flagged)
-    out = {}
-    for rule in asked:
-        coef, intercept = table[rule]
-        out[rule] = float(1.0 / (1.0 + np.exp(-(row @ coef + intercept))))
-    return out
+    draft_vec = SentenceEncoder.encode([draft[:4000]])[0]
+    row = features(draft_vec, _customer_vector(customer), flagged)
+    return {rule: float(probability(row, *table[rule])) for rule in asked}
 
 
-def kept(draft: str, customer: str, flagged: Sequence[str]) -> set[str]:
+def kept(draft: str, customer: str, flagged: Collection[str]) -> set[str]:
     """The flagged rules that pass the gate (ungated rules always pass)."""
     probs = probabilities(draft, customer, flagged)
     return {rule for rule in flagged if probs.get(rule, 1.0) >= THRESHOLD}

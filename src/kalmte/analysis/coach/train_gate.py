@@ -21,10 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from kalmte.analysis.coach.core import coach
-from kalmte.analysis.coach.evaluate import load_rows
-from kalmte.analysis.coach.gate import GATE_FILE, GATED, THRESHOLD, features
-from kalmte.analysis.coach.types import RULES, Conversation
+from kalmte.analysis.coach.evaluate import coach_row, load_rows
+from kalmte.analysis.coach.gate import GATE_FILE, GATED, THRESHOLD, features, probability
+from kalmte.analysis.coach.types import RULES
 
 REPO = Path(__file__).resolve().parents[4]
 CORPUS = REPO / "corpus/coach"
@@ -35,12 +34,7 @@ def dataset(files: list[Path]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list
     from kalmte.analysis.components.heads import SentenceEncoder
 
     rows = [row for path in files for row in load_rows(path)]
-    flagged = []
-    for row in rows:
-        previous = row.get("previous_agent")
-        conversation = Conversation([row["customer"]], [previous] if previous else [])
-        found = coach(row["draft"], conversation, row.get("policy") or {}, gate=False)
-        flagged.append({f.rule for f in found})
+    flagged = [coach_row(row, gate=False) for row in rows]
     drafts = SentenceEncoder.encode([row["draft"][:4000] for row in rows])
     customers = SentenceEncoder.encode([row["customer"][:4000] for row in rows])
     x = np.stack(
@@ -84,8 +78,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, p: np.ndarray, groups: list[str
         table = fit(x[~test], y[~test])
         for rule, (coef, intercept) in table.items():
             j = RULES.index(rule)
-            prob = 1.0 / (1.0 + np.exp(-(x[test] @ coef + intercept)))
-            gated[test, j] = p[test, j] * (prob >= THRESHOLD)
+            gated[test, j] = p[test, j] * (probability(x[test], coef, intercept) >= THRESHOLD)
     print(f"phrase rules: {_scores(p, y)}")
     print(f"with the gate (threshold {THRESHOLD}): {_scores(gated, y)}")
 
