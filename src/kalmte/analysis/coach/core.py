@@ -129,7 +129,9 @@ _DELIVERY_TALK = re.compile(
     r"|op (de|uw|je) (mat|stoep)|(staat|staan|ligt|liggen) (\w+ ){0,2}bij (u|je|jou)\b"
     r"|bij (u|je|jou) (is|zijn|staat|staan|ligt|liggen)\b"
     r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b"
-    r"|(bij|naar) (u|je|jou) (\w+ )?(gebracht|gebrachd|thuisgebracht)|komt .{0,20}brengen)",
+    r"|(bij|naar) (u|je|jou) (\w+ )?(gebracht|gebrachd|thuisgebracht)|komt .{0,20}brengen"
+    # "wij zorgen ervoor dat de pralines morgen in Gent zijn"
+    r"|(zorg|zorgen|zorgt) (ik |we |wij )?(ervoor |er voor )?dat [^,;:]{0,40}\b(zijn|is|aankomt|aankomen)\b)",
     re.I,
 )
 _NOT_THEN = re.compile(r"\s+(\w+\s+)?(niet|nog niet)\b", re.IGNORECASE)
@@ -152,6 +154,13 @@ _RESERVED = re.compile(
     re.I,
 )
 _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binnen 24 uur)\b", re.I)
+# "binnen drie werkdagen", not a range and not the date of a call ("neemt binnen drie
+# werkdagen contact met u op")
+_WITHIN_DAYS = re.compile(
+    rf"\b(?:binnen|in|over)\s+{_N}\s+(?:werk)?dagen\b(?!\s*(?:tot|-|à|of)\b)"
+    r"(?![^.,;]{0,30}\b(contact|bel|belt|bellen|mail\w*|bericht|afspraak|weten|terug)\b)",
+    re.I,
+)
 _TWO_DAYS = re.compile(r"\b(overmorgen|binnen (twee|2) (werk)?dagen|binnen 48 uur)\b", re.I)
 _UNDERWAY = re.compile(
     r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren )?(verzonden|verstuurd)"
@@ -199,6 +208,25 @@ _CHAT_INTRO = re.compile(r"(?i:\b(?:je|u)\s+spreekt\s+met|\bmijn\s+naam\s+is)\s+
 _INTRODUCED = re.compile(rf"(?i:\bik\s+ben)\s+[A-ZÀ-Þ]|{_CHAT_INTRO.pattern}")
 _AFTER_COMMA_LINE = re.compile(r",[ \t]*\n\s*((?:[^\n]+\n?){1,3})$")  # the lines under "…gewenst,"
 _NOT_NAME_CHARS = re.compile(r"[^\w\s'.,!~–—-]+")  # emoji after the name: "Lara 🧩"
+# a shop signing, not a person: "Wonen&Zo", "Snuffel & Co", "InktDirect", "Fietsvak.nl"
+_SHOP_SIGNATURE = re.compile(r"&|[a-zà-ÿ][A-Z]|\.(?:nl|be|com|eu)\b")
+_SHOP_SECOND = re.compile(r"\s*\S+\s*&")
+
+
+def _shop_signature(line: str) -> bool:
+    """Whether a signature line begins with a shop's name rather than a person's ("Rik van
+    PrintPlaats" is Rik; "Snuffel & Co", "InktDirect", "Modehuis Linde" are shops)."""
+    words = line.split()
+    return bool(
+        words
+        and (
+            _SHOP_SIGNATURE.search(words[0])
+            or _SHOP_SECOND.match(line)
+            or patterns()["shop_word"].fullmatch(words[0])
+        )
+    )
+
+
 _QUOTED = re.compile(r"'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|‘[^’\n]{1,60}’|“[^”\n]{1,60}”")
 _DURATION = re.compile(
     r"(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|veertien)\s+"
@@ -506,11 +534,15 @@ def _closing_name(draft: str) -> str | None:
         return None
     if (m := _AFTER_COMMA_LINE.search(rest)) and not _NAME_LINE.fullmatch(rest.strip(" \t\n,")):
         rest = m.group(1)  # "Veel liefs en zoveel mogelijk slaap gewenst,\nRoos"
-    for piece in _SIGNATURE_SPLIT.split(rest):
-        piece = _NOT_NAME_CHARS.sub(" ", piece).strip(" \t.,!~–—-")
+    for raw in _SIGNATURE_SPLIT.split(rest):
+        piece = _NOT_NAME_CHARS.sub(" ", raw).strip(" \t.,!~–—-")
         if not piece:
             continue
-        if _NAME_LINE.fullmatch(piece) and not patterns()["signoff_skip"].search(piece):
+        if (
+            _NAME_LINE.fullmatch(piece)
+            and not patterns()["signoff_skip"].search(piece)
+            and not _shop_signature(raw)
+        ):
             return piece
         return None
     return None
@@ -527,7 +559,7 @@ def has_name(draft: str) -> bool:
             or (patterns()["follow_up"].search(draft) and _INTRODUCED.search(draft))
         )
     name = m.group(1)
-    return not patterns()["signoff_skip"].search(name)
+    return not (patterns()["signoff_skip"].search(name) or _shop_signature(name))
 
 
 def draft_register(draft: str) -> str:
@@ -854,7 +886,7 @@ def _mirrored(text: str, customer: str) -> bool:
 
 _SAME_DAY = re.compile(
     r"\b(?<!moeten )((vanavond|vanmiddag|vandaag( nog)?) ((?!niet\b)\w+ ){0,2}(bij (u|je|jou) )?(thuis|in huis|bezorgd|geleverd|op de mat)"
-    r"|(vanavond|vanmiddag|vandaag nog) bij (u|je|jou)(?=[.!,]|$)"
+    r"|(vanavond|vanmiddag|vandaag nog) bij (u|je|jou)( (is|zijn|staat|staan|ligt|liggen))?(?=[.!,]|$)"
     r"|(is|zijn|staat|staan|ligt|liggen) (hij|het|ze|die|uw \w+|je \w+ )?er (al )?(vanavond|vanmiddag|vandaag))\b",
     re.IGNORECASE,
 )
@@ -899,6 +931,15 @@ def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
             m = (
                 (_NEXT_DAY.search(sentence, start, cut) if lo >= 2 else None)
                 or (_TWO_DAYS.search(sentence, start, cut) if lo >= 3 else None)
+                # "binnen 5 werkdagen" where the policy's quickest is ten
+                or next(
+                    (
+                        d
+                        for d in _WITHIN_DAYS.finditer(sentence, start, cut)
+                        if _days(d.group(1), "dagen") < lo
+                    ),
+                    None,
+                )
                 # a bare weekday is at most six days away: sooner than a policy of a week or
                 # more (a shorter policy may count from an order placed days ago)
                 or (_THIS_WEEK.search(sentence, start, cut) if lo >= 7 else None)
@@ -1170,8 +1211,11 @@ def _check_feeling(
     if emotion == "distress" and intensity >= 0.7:
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
     # a plain "excuses" answers mild anger; anger said outright wants its name
+    # (an insult or a curse beside it does not lower the bar: "wtf, ik ben echt woest")
+    strong = p["felt_strong"].search(situation.text)
     felt = feelings or (
-        ((emotion == "anger" and intensity < 0.55 and not said) or situation.abuse) and ack
+        ((emotion == "anger" and intensity < 0.55 and not said) or (situation.abuse and not strong))
+        and ack
     )
     if (high and not felt) or (moderate and not (ack or feelings)):
         out.add(

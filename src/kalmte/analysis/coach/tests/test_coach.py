@@ -6,6 +6,7 @@ import pytest
 
 from kalmte.analysis.coach import Conversation, Finding, coach, similarity
 from kalmte.analysis.coach.tests.policies import FORMAL, INFORMAL
+from kalmte.analysis.coach.tests.policies import rules as policy_rules
 
 
 def situation(
@@ -1173,3 +1174,42 @@ def test_it_expands_word_groups_in_the_phrase_lists() -> None:
     assert _expand("omdat %you% dreigt", {"you": "u|je"}) == "omdat (?:u|je) dreigt"
     with pytest.raises(ValueError, match="coach.patterns: unknown group %nobody%"):
         _expand("omdat %nobody% dreigt", {"you": "u|je"})
+
+
+@pytest.mark.parametrize(
+    ("signature", "named"),
+    [
+        ("Met vriendelijke groet,\nWonen&Zo", False),
+        ("Groetjes, Snuffel & Co", False),
+        ("Met vriendelijke groet, InktDirect", False),
+        ("Met vriendelijke groet,\nStekkerwijs", False),
+        ("Met vriendelijke groet,\nAtelier Linde", False),
+        # a person, also beside the shop's name or with a surname that ends like a shop
+        ("Groet, Rik van PrintPlaats", True),
+        ("Met vriendelijke groet,\nMirjam Veldhuis\nKlantenservice", True),
+        ("Met vriendelijke groet,\nEdwin\nBorduurstudio", True),
+        ("Groet, Roland", True),
+    ],
+)
+def test_it_tells_a_shop_signature_from_a_person(signature: str, named: bool) -> None:
+    from kalmte.analysis.coach.core import has_name
+
+    assert has_name("Wij sturen uw melding door naar de schadeafdeling. " + signature) is named
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Hoi! Sorry voor het wachten. Je laptop wordt morgen tussen 9 en 13 uur bezorgd.", True),
+        (
+            "Hoi! Ik snap dat je woest bent, sorry. Je laptop wordt morgen tussen 9 en 13 uur "
+            "bezorgd.",
+            False,
+        ),
+    ],
+)
+def test_a_curse_beside_anger_said_outright_still_wants_the_feeling_named(
+    draft: str, flagged: bool
+) -> None:
+    customer = "wtf waarom is mijn laptop nog steeds niet binnen?? ik ben echt woest!!!"
+    assert ("R9" in policy_rules(customer, draft, INFORMAL, gate=False)) is flagged

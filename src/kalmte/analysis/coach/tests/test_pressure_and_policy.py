@@ -408,3 +408,53 @@ def test_the_tone_of_a_blame_is_said_once() -> None:
     )
     found = rules("Ik kreeg maat M in plaats van L.", draft, INFORMAL)
     assert "R2" in found and "R3" not in found
+
+
+SLOW_POLICY = {**POLICY, "delivery_days": [10, 15]}
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        # a made-to-order sofa promised in five working days where the quickest is ten
+        ("Goedemiddag, wij leveren de bank binnen 5 werkdagen bij u af. Groet, Mirjam", True),
+        ("Goedemiddag, wij leveren de bank binnen vijf werkdagen. Groet, Mirjam", True),
+        # the policy's own range, or the date of a call, is no early delivery
+        ("Goedemiddag, wij leveren de bank binnen 10 tot 15 werkdagen. Groet, Mirjam", False),
+        (
+            "Goedemiddag, de bank wordt binnen 10 tot 15 werkdagen geleverd; onze planner neemt "
+            "binnen drie werkdagen contact met u op voor een leverdag. Groet, Mirjam",
+            False,
+        ),
+    ],
+)
+def test_it_catches_any_number_of_days_sooner_than_the_policy(draft: str, flagged: bool) -> None:
+    customer = "Hoe snel kan de bank bezorgd worden? We verhuizen over een week."
+    assert ("R5" in rules(customer, draft, SLOW_POLICY, gate=False)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Hoi Naomi, ik zorg dat de flessen vandaag nog bij je zijn! Groetjes, Roos", True),
+        ("Beste meneer, wij zorgen ervoor dat de pralines morgen in Gent zijn. Groet, Lien", True),
+        (
+            "Beste meneer, bij uitzondering zorgen wij ervoor dat de pralines morgen in Gent "
+            "zijn. Groet, Lien",
+            False,
+        ),
+    ],
+)
+def test_it_reads_a_delivery_promised_with_zorgen_dat(draft: str, flagged: bool) -> None:
+    customer = "Kunnen jullie het morgen al leveren? Het is voor een begrafenis."
+    assert ("R5" in rules(customer, draft, {**POLICY, "delivery_days": [2, 4]}, gate=False)) is (
+        flagged
+    )
+
+
+def test_it_reads_money_on_the_account_as_a_refund_against_the_policy() -> None:
+    customer = "moet ik lang wachten op mijn geld als ik de jas terugstuur?"
+    fast = "Hoi! Nee joh, binnen 3 dagen na ontvangst staat het op je rekening. Gr Ayla"
+    in_policy = "Hoi! Binnen 14 dagen na ontvangst staat het op je rekening. Gr Ayla"
+    assert "R5" in rules(customer, fast, INFORMAL, gate=False)
+    assert "R5" not in rules(customer, in_policy, INFORMAL, gate=False)
