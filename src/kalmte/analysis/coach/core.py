@@ -210,7 +210,7 @@ _AFTER_COMMA_LINE = re.compile(r",[ \t]*\n\s*((?:[^\n]+\n?){1,3})$")  # the line
 _NOT_NAME_CHARS = re.compile(r"[^\w\s'.,!~–—-]+")  # emoji after the name: "Lara 🧩"
 # a shop signing, not a person: "Wonen&Zo", "Snuffel & Co", "InktDirect", "Fietsvak.nl"
 _SHOP_SIGNATURE = re.compile(r"&|[a-zà-ÿ][A-Z]|\.(?:nl|be|com|eu)\b")
-_SHOP_SECOND = re.compile(r"\s*\S+\s*&")
+_JOINED_BY_AMPERSAND = re.compile(r"\s*\S+\s*&")  # "Snuffel & Co"
 
 
 def _shop_signature(line: str) -> bool:
@@ -221,7 +221,7 @@ def _shop_signature(line: str) -> bool:
         words
         and (
             _SHOP_SIGNATURE.search(words[0])
-            or _SHOP_SECOND.match(line)
+            or _JOINED_BY_AMPERSAND.match(line)
             or patterns()["shop_word"].fullmatch(words[0])
         )
     )
@@ -1185,6 +1185,8 @@ def _check_feeling(
     emotion, intensity = situation.emotion, situation.intensity
     # a feeling the customer names ("ik ben razend", "ik lig er wakker van")
     said = p["felt"].search(situation.text)
+    # said strongly ("ik ben woedend", "ik heb zitten huilen"): no plain "excuses" answers it
+    strong = p["felt_strong"].search(situation.text)
     if situation.abuse:
         if not situation.problems - SIDE_PROBLEMS:
             return
@@ -1204,7 +1206,7 @@ def _check_feeling(
             or (emotion == "anger" and intensity >= 0.3)
             or (emotion in ("frustration", "disappointment") and intensity >= 0.6)
             # a strong feeling said outright, however calmly the rest reads
-            or bool(reported and p["felt_strong"].search(situation.text))
+            or bool(reported and strong)
         )
     moderate = "venting" in situation.flags and (emotion in STRONG_EMOTIONS and intensity >= 0.45)
     feelings = [m.group() for m in p["feeling"].finditer(draft)]
@@ -1212,7 +1214,6 @@ def _check_feeling(
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
     # a plain "excuses" answers mild anger; anger said outright wants its name
     # (an insult or a curse beside it does not lower the bar: "wtf, ik ben echt woest")
-    strong = p["felt_strong"].search(situation.text)
     felt = feelings or (
         ((emotion == "anger" and intensity < 0.55 and not said) or (situation.abuse and not strong))
         and ack
