@@ -12,6 +12,7 @@ from typing import Any
 from kalmte.analysis.coach.gate import kept
 from kalmte.analysis.coach.lexicon import patterns
 from kalmte.analysis.coach.register import convert_register
+from kalmte.analysis.coach.sentences import LEARNED, flagged
 from kalmte.analysis.coach.types import Conversation, Finding, check_policy
 
 MAX_DRAFT_CHARS = 20_000
@@ -334,6 +335,9 @@ def _sentences(draft: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans) or ((0, len(draft)),)
 
 
+sentence_spans = _sentences  # the same sentences for the learned sentence reader's training
+
+
 def _body_span(draft: str) -> tuple[int, int]:
     """The first sentence after a greeting such as "Beste mevrouw Jansen,"."""
     spans = _sentences(draft)
@@ -608,7 +612,8 @@ def coach(
     """Check ``draft`` against R1–R10 in the context of ``conversation`` and ``policy``.
 
     ``gate=False`` returns what the phrase rules find, before the learned gate
-    (:mod:`kalmte.analysis.coach.gate`) weighs it."""
+    (:mod:`kalmte.analysis.coach.gate`) weighs it and the learned sentence reader
+    (:mod:`kalmte.analysis.coach.sentences`) adds to it."""
     if not isinstance(draft, str):
         raise TypeError(f"draft must be a str, not {type(draft).__name__}")
     if len(draft) > MAX_DRAFT_CHARS:
@@ -821,6 +826,10 @@ def coach(
 
     # R9: strong emotion and no acknowledgement of the feeling
     _check_feeling(out, draft, situation, body, ack, grovel, problem_reported)
+    # a strong feeling the customer said outright ("ik ben ten einde raad") is read, not guessed:
+    # the gate does not weigh it
+    if "R9" in out.rules and p["felt_strong"].search(situation.text):
+        exact.add("R9")
 
     # R10: u and je mixed, or not the shop's register
     reg = draft_register(draft)
@@ -845,6 +854,17 @@ def coach(
     if gate and out.findings:
         passed = kept(draft, situation.text, out.rules)
         out.findings = [f for f in out.findings if f.rule in passed | exact]
+    if gate:
+        # blame, tone or hitting back in words no phrase rule lists
+        unread = [rule for rule in LEARNED if rule not in out.rules]
+        spans = _sentences(draft)
+        # a line drawn calmly ("schelden accepteren we niet") is the boundary the playbook asks
+        # for: only the phrase rules judge its tone
+        calm = [s for s in spans if not p["boundary"].search(draft, *s)]
+        added = flagged(draft, spans, situation.text, [r for r in unread if r == "R2"])
+        added |= flagged(draft, calm, situation.text, [r for r in unread if r != "R2"])
+        for rule, (start, end) in added.items():
+            out.findings.append(Finding(rule, start, end, draft[start:end], EXPLANATIONS[rule], ""))
     out.findings.sort(key=lambda f: (int(f.rule[1:]), f.start))
     return out.findings
 

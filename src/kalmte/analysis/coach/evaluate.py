@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kalmte.analysis.coach.core import coach
-from kalmte.analysis.coach.types import RULES, Conversation
+from kalmte.analysis.coach.types import RULES, Conversation, Finding
 
 
 class CorpusError(ValueError):
@@ -42,13 +42,16 @@ def load_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def coach_row(row: Mapping[str, Any], *, gate: bool = True) -> set[str]:
+def coach_findings(row: Mapping[str, Any], *, gate: bool = True) -> list[Finding]:
     previous = row.get("previous_agent")
     conversation = Conversation(
         customer_messages=[row["customer"]], agent_messages=[previous] if previous else []
     )
-    found = coach(row["draft"], conversation, row.get("policy") or {}, gate=gate)
-    return {f.rule for f in found}
+    return coach(row["draft"], conversation, row.get("policy") or {}, gate=gate)
+
+
+def coach_row(row: Mapping[str, Any], *, gate: bool = True) -> set[str]:
+    return {f.rule for f in coach_findings(row, gate=gate)}
 
 
 def evaluate(rows: Iterable[Mapping[str, Any]], *, gate: bool = True) -> dict[str, Any]:

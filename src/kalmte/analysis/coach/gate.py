@@ -57,7 +57,7 @@ def probability(x: np.ndarray, coef: np.ndarray, intercept: float) -> np.ndarray
 
 
 @lru_cache(maxsize=256)
-def _customer_vector(customer: str) -> np.ndarray:
+def customer_vector(customer: str) -> np.ndarray:
     """The customer's message stays the same while the agent types: encode it once."""
     from kalmte.analysis.components.heads import SentenceEncoder
 
@@ -73,7 +73,7 @@ def probabilities(draft: str, customer: str, flagged: Collection[str]) -> dict[s
     from kalmte.analysis.components.heads import SentenceEncoder
 
     draft_vec = SentenceEncoder.encode([draft[:4000]])[0]
-    row = features(draft_vec, _customer_vector(customer), flagged)
+    row = features(draft_vec, customer_vector(customer), flagged)
     return {rule: float(probability(row, *table[rule])) for rule in asked}
 
 

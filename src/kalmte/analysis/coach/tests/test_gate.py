@@ -1,5 +1,6 @@
 """The learned gate over the phrase rules: it only removes, never the exact checks, and on
-labelled drafts it removes more false alarms than true findings."""
+labelled drafts it removes more false alarms than true findings. (The sentence reader, which
+adds, is switched off here: test_sentences.py.)"""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from kalmte.analysis.coach import Conversation, coach, gate
+from kalmte.analysis.coach import Conversation, coach, gate, sentences
 from kalmte.analysis.coach.evaluate import load_rows
 from kalmte.analysis.coach.tests.policies import FORMAL, INFORMAL
 
 CORPUS = Path(__file__).resolve().parents[5] / "corpus/coach"
+
+
+@pytest.fixture(autouse=True)
+def _no_sentence_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "_weights", {})
 
 
 def _rows(*names: str) -> list[dict]:
