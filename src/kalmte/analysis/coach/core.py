@@ -141,9 +141,19 @@ _DISPATCH = re.compile(
     r"ingepakt|opgehaald)\s+(\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# a call, a message or a pick-up just before or after the day: "bel ik u morgen", "haalt de
+# planten morgen op", "binnen twee werkdagen daarna belt de vervoerder u"
+_CALL_BEFORE = re.compile(
+    r"\b(bel|belt|bellen|mail|mailt|mailen|app|appt|sms|haal|haalt|halen|controleer|check|kijk)"
+    r"\s+(\w+\s+){0,3}$",
+    re.I,
+)
+_CALL_AFTER = re.compile(
+    r"[,\s]*(\w+\s+){0,2}(bel|belt|bellen|mail|mailt|mailen|app|appt|neemt|nemen)\b", re.I
+)
 # the parcel has left (anywhere in the draft)
 _SHIPPED = re.compile(
-    r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren |vorige week )?(met \w+ )?(verzonden|verstuurd)"
+    r"\b((is|zijn|werd|werden) ((al|gisteren|vanochtend|vanmiddag|vandaag|eergisteren|zojuist|net|vorige week) )*(met \w+ )?(verzonden|verstuurd)"
     r"|(ligt|liggen|staat|staan) (\w+ ){0,3}(bij|in) (het |de )?([\w]+-)?(depot|sorteercentrum|distributiecentrum)"
     r"|(in|met) (de|een) (\w+ )?rit|(op|in) de bezorgroute|onderweg"
     r"|(is|zijn) (\w+ ){0,2}(al |gisteren |vanochtend |eergisteren )vertrokken)\b",
@@ -164,8 +174,10 @@ _WITHIN_DAYS = re.compile(
 )
 _TWO_DAYS = re.compile(r"\b(overmorgen|binnen (twee|2) (werk)?dagen|binnen 48 uur)\b", re.I)
 _UNDERWAY = re.compile(
-    r"\b((is|zijn|werd|werden) (al |gisteren |vanochtend |eergisteren )?(verzonden|verstuurd)"
-    r"|de deur uit|op de post|(is|zijn|staat|staan|werd) (\w+ ){0,3}ingepland|onderweg|depot|sorteercentrum"
+    r"\b((is|zijn|werd|werden) ((al|gisteren|vanochtend|vanmiddag|vandaag|eergisteren|zojuist|net) )*(met \w+ )?(verzonden|verstuurd)"
+    # the carrier's own forecast for a parcel it has: "volgens DPD wordt uw doos morgen bezorgd"
+    r"|volgens (\w+ ){0,2}(postnl|dhl|dpd|gls|ups|bpost|vervoerder|bezorger|koerier|transporteur)"
+    r"|de deur uit|op de post|(is|zijn|staat|staan|werd) (\w+ ){0,3}(in)?gepland|onderweg|depot|sorteercentrum"
     r"|distributiecentrum|afhaalpunt|pakketpunt|track|scan|ophalen|afhalen|ligt klaar"
     r"|(ligt|liggen|zit|zitten) (al )?(bij|in) (de )?(bezorger|bus|koerier|postnl|dhl|dpd|gls|ups|bpost)"
     r"|(gaat|gaan|vertrekt|vertrekken) (\w+ ){0,3}(weg|naar (u|je|jou) toe)"
@@ -387,6 +399,8 @@ _SENT_AGAIN = re.compile(
     r"(stuur|sturen|verstuur|versturen|verzenden) (\w+ ){0,5}opnieuw",
     re.IGNORECASE,
 )
+_REPLACED = frozenset({"damaged_or_defective", "wrong_item"})
+_REPLACEMENT = re.compile(r"\b(nieuwe|vervangende|vervangend|vervanging|opnieuw)\b", re.I)
 _MINE = re.compile(r"(?<!niet )\b(mijn|onze) (eigen )?(fout|schuld|vergissing)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(heb ik|ik heb|ik had|had ik|hebben we|we hebben|wij hebben)\b", re.I)
 
@@ -964,10 +978,13 @@ def _early_delivery(sentence: str, lo: int) -> re.Match[str] | None:
                 # more (a shorter policy may count from an order placed days ago)
                 or (_THIS_WEEK.search(sentence, start, cut) if lo >= 7 else None)
             )
-            # "vertrekt morgen uit ons magazijn en wordt dinsdag geleverd": tomorrow it leaves
+            # "vertrekt morgen uit ons magazijn en wordt dinsdag geleverd": tomorrow it leaves;
+            # "ik bel u morgen om de bezorgdag af te spreken": tomorrow is the call
             if (
                 m
                 and not _DISPATCH.search(sentence, max(start, m.start() - 30), m.start())
+                and not _CALL_BEFORE.search(sentence, max(start, m.start() - 30), m.start())
+                and not _CALL_AFTER.match(sentence, m.end())
                 # "wordt morgen niet bezorgd"
                 and not _NOT_THEN.match(sentence, m.end())
             ):
@@ -1068,6 +1085,8 @@ def _check_policy(
                 and not over
                 and not warranty
                 and not _SENT_AGAIN.search(draft)
+                # a replacement for what arrived broken or wrong travels free
+                and not (situation.problems & _REPLACED and _REPLACEMENT.search(draft))
                 and "free_shipping_from_eur" in policy
             ):
                 out.add(

@@ -458,3 +458,76 @@ def test_it_reads_money_on_the_account_as_a_refund_against_the_policy() -> None:
     in_policy = "Hoi! Binnen 14 dagen na ontvangst staat het op je rekening. Gr Ayla"
     assert "R5" in rules(customer, fast, INFORMAL, gate=False)
     assert "R5" not in rules(customer, in_policy, INFORMAL, gate=False)
+
+
+def _policy_findings(customer: str, draft: str, policy: dict) -> list[str]:
+    """The texts of the R5 findings on a promise against the policy (not on a missing step)."""
+    found = coach(draft, Conversation([customer]), policy, gate=False)
+    return [f.text for f in found if f.rule == "R5" and "volgende stap" not in f.explanation]
+
+
+@pytest.mark.parametrize(
+    ("draft", "promised"),
+    [
+        # the call or the check is tomorrow, not the delivery
+        ("Ik bel u morgen voor 12 uur om de bezorgdag af te spreken. Groet, Karim", False),
+        ("Ik controleer morgen zelf of de doos bezorgd is. Groet, Karim", False),
+        (
+            "Binnen twee werkdagen daarna belt onze vervoerder u voor een leverdag. Groet, Lien",
+            False,
+        ),
+        # the carrier's forecast for a parcel it already has is a fact
+        ("Volgens DPD wordt uw doos morgen tussen 11 en 14 uur bezorgd. Groet, Karim", False),
+        (
+            "Uw fiets is vanochtend al met DHL verzonden en wordt morgen bezorgd. Groet, Karim",
+            False,
+        ),
+        ("Wij zorgen dat uw doos morgen wordt bezorgd. Groet, Karim", True),
+    ],
+)
+def test_a_date_for_something_else_than_the_delivery_promises_no_delivery(
+    draft: str, promised: bool
+) -> None:
+    policy = {**POLICY, "delivery_days": [3, 5]}
+    found = _policy_findings("Wanneer komt mijn bestelling?", draft, policy)
+    assert bool(found) is promised
+
+
+def test_a_replacement_for_what_arrived_broken_travels_free() -> None:
+    customer = "Twee stoelen van de tuinset zijn gebroken aangekomen."
+    replaced = (
+        "Beste mevrouw, excuses. De twee stoelen zijn vandaag opnieuw besteld en worden binnen "
+        "3 tot 5 werkdagen kosteloos bij u bezorgd. Met vriendelijke groet, Willem"
+    )
+    gift = "Beste mevrouw, uw volgende bestelling wordt kosteloos bij u bezorgd. Groet, Willem"
+    policy = {**POLICY, "delivery_days": [3, 5], "free_shipping_from_eur": 60}
+    assert _policy_findings(customer, replaced, policy) == []
+    assert _policy_findings(customer, gift, policy) == ["kosteloos bij u bezorgd"]
+
+
+@pytest.mark.parametrize(
+    ("draft", "promised"),
+    [
+        ("Ik stort het volledige bedrag van € 34,99 vandaag terug. Groet, Laura", False),
+        (
+            "Ik heb twee van de drie bestellingen geannuleerd en het dubbel afgeschreven bedrag "
+            "van 2 x € 59,95 = € 119,90 vandaag aan u teruggestort. Groet, Laura",
+            False,
+        ),
+        ("Het bedrag van € 34,99 staat morgen op uw rekening. Groet, Laura", True),
+    ],
+)
+def test_a_refund_the_agent_makes_today_is_done_not_promised(draft: str, promised: bool) -> None:
+    policy = {**POLICY, "refund_days": 14}
+    assert bool(_policy_findings("Ik wil mijn geld terug.", draft, policy)) is promised
+
+
+def test_a_return_past_the_window_said_as_such_is_an_exception() -> None:
+    customer = "Ik heb de jurk twee maanden geleden gekocht. Kan ik hem nog terugsturen?"
+    honest = (
+        "Beste mevrouw, ja, u kunt de jurk terugsturen, ook al is de retourtermijn voorbij. "
+        "Groet, Maaike"
+    )
+    assert _policy_findings(customer, honest, {**POLICY, "return_days": 30}) == []
+    silent = "Beste mevrouw, ja, u kunt de jurk terugsturen. Groet, Maaike"
+    assert _policy_findings(customer, silent, {**POLICY, "return_days": 30})
