@@ -57,7 +57,9 @@ _MONEY = re.compile(
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Þ]{4,}\b")
 _CAPS_SHORT = re.compile(r"\b(?:JA|NEE|WEL|NU|NOU|OOK)\b")
 _SHOUT = re.compile(
-    r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{2,}"
+    r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{3,}"
+    # two marks after thanks or joy are warmth ("dankjewel!!"), not shouting
+    r"|(?<!(?i:dankjewel))(?<!(?i:bedankt))(?<!(?i:leuk))(?<!(?i:fijn))(?<!(?i:top))(?<!(?i:super))(?<!(?i:geweldig))(?<!(?i:heerlijk))!!(?!!)"
     # capitals around a number: "OP 14 MEI", "VOOR 12 UUR"
     r"|\b[A-ZÀ-Þ]{2,}\s+\d+\s+[A-ZÀ-Þ]{3,}\b"
 )
@@ -144,7 +146,9 @@ _DISPATCH = re.compile(
 # a call, a message or a pick-up just before or after the day: "bel ik u morgen", "haalt de
 # planten morgen op", "binnen twee werkdagen daarna belt de vervoerder u"
 _CALL_BEFORE = re.compile(
-    r"\b(bel|belt|bellen|mail|mailt|mailen|app|appt|sms|haal|haalt|halen|controleer|check|kijk)"
+    r"\b(bel|belt|bellen|mail|mailt|mailen|app|appt|sms|haal|haalt|halen|controleer|check|kijk"
+    # "onze monteur komt morgen": a visit, not a delivery
+    r"|monteur|technicus|installateur)"
     r"\s+(\w+\s+){0,3}$",
     re.I,
 )
@@ -177,6 +181,8 @@ _UNDERWAY = re.compile(
     r"\b((is|zijn|werd|werden) ((al|gisteren|vanochtend|vanmiddag|vandaag|eergisteren|zojuist|net) )*(met \w+ )?(verzonden|verstuurd)"
     # the carrier's own forecast for a parcel it has: "volgens DPD wordt uw doos morgen bezorgd"
     r"|volgens (\w+ ){0,2}(postnl|dhl|dpd|gls|ups|bpost|vervoerder|bezorger|koerier|transporteur)"
+    # the carrier plans it: "DHL heeft je pakketje opgehaald en bezorgt het morgen"
+    r"|(postnl|dhl|dpd|gls|ups|bpost) (\w+ ){0,2}(heeft|bezorgt|levert|brengt|plant)"
     r"|de deur uit|op de post|(is|zijn|staat|staan|werd) (\w+ ){0,3}(in)?gepland|onderweg|depot|sorteercentrum"
     r"|distributiecentrum|afhaalpunt|pakketpunt|track|scan|ophalen|afhalen|ligt klaar"
     r"|(ligt|liggen|zit|zitten) (al )?(bij|in) (de )?(bezorger|bus|koerier|postnl|dhl|dpd|gls|ups|bpost)"
@@ -394,7 +400,7 @@ _OWN_THING = re.compile(r"systeem|systemen|rooster|software|website|site|kant", 
 _WARRANTY = re.compile(r"garantie|reparatie|repareren|defect|kapot|vervang", re.IGNORECASE)
 # what was missing or went wrong, sent again: it travels free whatever the order total
 _SENT_AGAIN = re.compile(
-    r"nasturen|nagestuurd|nalevering|ontbr[ae]k|"
+    r"nasturen|nagestuurd|nalevering|ontbr[ae]k|alsnog (\w+ ){0,3}(verstuurd|verzonden|gestuurd)|"
     r"opnieuw (\w+ ){0,3}(verstuurd|verzonden|versturen|verzenden|sturen|bezorgd|bezorgen)|"
     r"(stuur|sturen|verstuur|versturen|verzenden) (\w+ ){0,5}opnieuw",
     re.IGNORECASE,
@@ -869,11 +875,11 @@ def coach(
         passed = kept(draft, situation.text, out.rules)
         out.findings = [f for f in out.findings if f.rule in passed | exact]
     if gate:
-        # blame, tone or hitting back in words no phrase rule lists
+        # blame, or hitting back and giving in, in words no phrase rule lists
         unread = [rule for rule in LEARNED if rule not in out.rules]
         spans = _sentences(draft)
         # a line drawn calmly ("schelden accepteren we niet") is the boundary the playbook asks
-        # for: only the phrase rules judge its tone
+        # for: only the phrase rules judge it
         calm = [s for s in spans if not p["boundary"].search(draft, *s)]
         added = flagged(draft, spans, situation.text, [r for r in unread if r == "R2"])
         added |= flagged(draft, calm, situation.text, [r for r in unread if r != "R2"])

@@ -433,8 +433,14 @@ def test_it_reads_an_agent_who_introduces_themselves_without_a_sign_off() -> Non
 
 
 def test_it_still_wants_a_name_when_only_the_team_signs() -> None:
+    # the phrase rules read the team signature as no name; whether a labeller would still ask
+    # for one beside a dated replacement is the gate's call
     draft = APOLOGY + "Met vriendelijke groet,\nKlantenservice Bloem & Vaas"
-    assert "R6" in rules(draft, Conversation([DAMAGED_TEXT], analysis=DAMAGED))
+    found = coach(draft, Conversation([DAMAGED_TEXT], analysis=DAMAGED), FORMAL, gate=False)
+    assert "R6" in {f.rule for f in found}
+    named = APOLOGY + "Met vriendelijke groet,\nLotte, klantenservice Bloem & Vaas"
+    found = coach(named, Conversation([DAMAGED_TEXT], analysis=DAMAGED), FORMAL, gate=False)
+    assert "R6" not in {f.rule for f in found}
 
 
 def test_a_replacement_sent_in_this_reply_needs_no_name() -> None:
@@ -1213,3 +1219,33 @@ def test_a_curse_beside_anger_said_outright_still_wants_the_feeling_named(
 ) -> None:
     customer = "wtf waarom is mijn laptop nog steeds niet binnen?? ik ben echt woest!!!"
     assert ("R9" in policy_rules(customer, draft, INFORMAL, gate=False)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "shouted"),
+    [
+        (
+            "Wat leuk om te horen, dankjewel!! Ik heb je abonnement voor juli gepauzeerd. Groet, Bas",
+            False,
+        ),
+        ("Fijn!! Je abonnement staat voor juli op pauze. Groet, Bas", False),
+        ("Ik heb het al gezegd!! Je abonnement staat op pauze. Groet, Bas", True),
+        ("Dankjewel!!! Je abonnement staat op pauze. Groet, Bas", True),
+    ],
+)
+def test_two_marks_after_thanks_are_warmth_not_shouting(draft: str, shouted: bool) -> None:
+    customer = "Jullie koffie is top! Kan ik mijn abonnement in juli pauzeren?"
+    assert ("R3" in policy_rules(customer, draft, INFORMAL, gate=False)) is shouted
+
+
+def test_crying_named_back_is_the_feeling_acknowledged() -> None:
+    customer = (
+        "ik heb 2 maand zakgeld in die game key gestoken en hij werkt ni. ik zit hier te wenen 😭"
+    )
+    named = (
+        "Hey, oei: twee maanden zakgeld en dan zo'n melding, geen wonder dat je zit te huilen. "
+        "Hier is een nieuwe, werkende code: 7KXQ-P2MV-88RT. Groetjes, Kevin"
+    )
+    cold = "Hey, hier is een nieuwe, werkende code: 7KXQ-P2MV-88RT. Groetjes, Kevin"
+    assert "R9" not in policy_rules(customer, named, INFORMAL, gate=False)
+    assert "R9" in policy_rules(customer, cold, INFORMAL, gate=False)

@@ -531,3 +531,27 @@ def test_a_return_past_the_window_said_as_such_is_an_exception() -> None:
     assert _policy_findings(customer, honest, {**POLICY, "return_days": 30}) == []
     silent = "Beste mevrouw, ja, u kunt de jurk terugsturen. Groet, Maaike"
     assert _policy_findings(customer, silent, {**POLICY, "return_days": 30})
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Hoi Ruth! DHL heeft je pakketje vanochtend opgehaald en bezorgt het morgen tussen 14:00 "
+        "en 18:00. Groetjes, Fleur",
+        "Beste mevrouw, onze monteur komt morgen tussen 10 en 12 uur bij u thuis om de fiets na "
+        "te kijken. Groet, Joost",
+    ],
+)
+def test_the_carriers_plan_and_a_technicians_visit_promise_no_delivery(draft: str) -> None:
+    policy = {**POLICY, "delivery_days": [3, 5]}
+    assert _policy_findings("Wanneer komt het?", draft, policy) == []
+
+
+def test_a_missing_item_sent_after_travels_free() -> None:
+    customer = "Er zaten maar twee van de drie boeken in het pakket."
+    draft = (
+        "Beste Lieve, bij het inpakken is het boek vergeten, excuses. Ik heb het vandaag alsnog "
+        "verstuurd, zonder verzendkosten. Groet, Wout"
+    )
+    policy = {**POLICY, "free_shipping_from_eur": 30}
+    assert _policy_findings(customer, draft, policy) == []

@@ -1,4 +1,4 @@
-"""The learned sentence reader: it adds R2, R3 or R8 only where the phrase rules found nothing,
+"""The learned sentence reader: it adds R2 or R8 only where the phrase rules found nothing,
 on one whole sentence of the draft, never on a calmly drawn boundary, and not at all without
 its weights."""
 
@@ -56,7 +56,7 @@ def test_a_calm_boundary_is_no_tone_and_no_counter_attack() -> None:
         "Uitschelden accepteren wij niet; ik help u graag als we normaal kunnen praten. Uw geld "
         "staat morgen op uw rekening. Met vriendelijke groet, Iris",
     ):
-        assert not [f for f in _added(draft, INSULT, FORMAL) if f.rule in ("R3", "R8")]
+        assert not [f for f in _added(draft, INSULT, FORMAL) if f.rule == "R8"]
 
 
 def test_hitting_back_in_words_no_phrase_lists_is_read() -> None:
@@ -72,16 +72,16 @@ def test_hitting_back_in_words_no_phrase_lists_is_read() -> None:
 def test_blame_in_words_no_phrase_lists_is_read_and_its_owning_twin_is_not() -> None:
     broken = Conversation(["Mijn pakket is beschadigd aangekomen, de vaas is in stukken."])
     blamed = (
-        "Beste mevrouw, wat vervelend. De chauffeur heeft het pakket blijkbaar niet rechtop laten "
-        "staan, zoals op de doos stond. Ik stuur u vandaag een nieuwe vaas. Met vriendelijke "
-        "groet, Joris"
+        "Beste mevrouw, wat vervelend. Bij de vervoerder hebben ze er duidelijk niet goed op "
+        "gelet. Ik stuur u vandaag een nieuwe vaas. Met vriendelijke groet, Joris"
     )
     owned = (
-        "Beste mevrouw, wat vervelend. Ik stuur u vandaag een nieuwe vaas, extra goed ingepakt. "
-        "Met vriendelijke groet, Joris"
+        "Beste mevrouw, wat vervelend. De vaas is onderweg gebroken; wij hadden hem steviger "
+        "moeten inpakken. Ik stuur u vandaag een nieuwe vaas. Met vriendelijke groet, Joris"
     )
+    assert "R2" not in {f.rule for f in coach(blamed, broken, FORMAL, gate=False)}
     assert [f.text for f in _added(blamed, broken, FORMAL) if f.rule == "R2"] == [
-        "De chauffeur heeft het pakket blijkbaar niet rechtop laten staan, zoals op de doos stond."
+        "Bij de vervoerder hebben ze er duidelijk niet goed op gelet."
     ]
     assert coach(owned, broken, FORMAL) == []
 
