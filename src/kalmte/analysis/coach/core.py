@@ -1145,6 +1145,9 @@ def _check_policy(
                 return
             for m in _DAYS.finditer(sentence):
                 n = int(m.group(2) or m.group(1))
+                # "tot 14 dagen na levering retourneren": the return window, not the refund
+                if n == policy.get("return_days"):
+                    continue
                 if n < int(refund_days) and "werk" not in (m.group(3) or ""):
                     out.add(
                         "R5",

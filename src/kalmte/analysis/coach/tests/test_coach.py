@@ -1249,3 +1249,17 @@ def test_crying_named_back_is_the_feeling_acknowledged() -> None:
     cold = "Hey, hier is een nieuwe, werkende code: 7KXQ-P2MV-88RT. Groetjes, Kevin"
     assert "R9" not in policy_rules(customer, named, INFORMAL, gate=False)
     assert "R9" in policy_rules(customer, cold, INFORMAL, gate=False)
+
+
+def test_what_was_asked_for_attached_leaves_nothing_to_follow_up() -> None:
+    customer = "Ik heb drie weken geleden om een factuur gevraagd en nog niets ontvangen."
+    attached = (
+        "Geachte heer Ramdin, excuses dat u zo lang hebt moeten wachten. U vindt hem in de "
+        "bijlage, met de btw apart vermeld. Met vriendelijke groet, Bureauwinkel Sterk"
+    )
+    promised = (
+        "Geachte heer Ramdin, excuses dat u zo lang hebt moeten wachten. De factuur wordt "
+        "aangemaakt door de administratie. Met vriendelijke groet, Bureauwinkel Sterk"
+    )
+    assert "R6" not in policy_rules(customer, attached, FORMAL, gate=False)
+    assert "R6" in policy_rules(customer, promised, FORMAL, gate=False)

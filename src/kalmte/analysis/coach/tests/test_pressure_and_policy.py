@@ -555,3 +555,14 @@ def test_a_missing_item_sent_after_travels_free() -> None:
     )
     policy = {**POLICY, "free_shipping_from_eur": 30}
     assert _policy_findings(customer, draft, policy) == []
+
+
+def test_the_return_window_in_a_refund_sentence_is_no_refund_speed() -> None:
+    customer = "Ik heb te veel tegels besteld, hoe kan ik die terugsturen?"
+    window = (
+        "Beste heer, ongeopende dozen kunt u tot 14 dagen na levering retourneren. Groet, Saskia"
+    )
+    fast = "Beste heer, na ontvangst van de retour storten wij het binnen 10 dagen terug. Groet, Saskia"
+    policy = {**POLICY, "return_days": 14, "refund_days": 21}
+    assert _policy_findings(customer, window, policy) == []
+    assert _policy_findings(customer, fast, policy) == ["binnen 10 dagen"]
