@@ -56,10 +56,12 @@ _MONEY = re.compile(
 )
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Þ]{4,}\b")
 _CAPS_SHORT = re.compile(r"\b(?:JA|NEE|WEL|NU|NOU|OOK)\b")
+# thanks or joy before two exclamation marks: warmth, not shouting
+_WARM = ("dankjewel", "bedankt", "leuk", "fijn", "top", "super", "geweldig", "heerlijk")
 _SHOUT = re.compile(
-    r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{3,}"
-    # two marks after thanks or joy are warmth ("dankjewel!!"), not shouting
-    r"|(?<!(?i:dankjewel))(?<!(?i:bedankt))(?<!(?i:leuk))(?<!(?i:fijn))(?<!(?i:top))(?<!(?i:super))(?<!(?i:geweldig))(?<!(?i:heerlijk))!!(?!!)"
+    r"\b[A-ZÀ-Þ]{3,}\b(?:[\s,]+\b[A-ZÀ-Þ]{2,}\b)+|!{3,}|"
+    + "".join(f"(?<!(?i:{word}))" for word in _WARM)
+    + "!!(?!!)"
     # capitals around a number: "OP 14 MEI", "VOOR 12 UUR"
     r"|\b[A-ZÀ-Þ]{2,}\s+\d+\s+[A-ZÀ-Þ]{3,}\b"
 )
@@ -845,10 +847,9 @@ def coach(
         out.add("R3", counter.start(), counter.end(), EXPLANATIONS["R3"], "")
 
     # R9: strong emotion and no acknowledgement of the feeling
-    _check_feeling(out, draft, situation, body, ack, grovel, problem_reported)
     # a strong feeling the customer said outright ("ik ben ten einde raad") is read, not guessed:
     # the gate does not weigh it
-    if "R9" in out.rules and p["felt_strong"].search(situation.text):
+    if _check_feeling(out, draft, situation, body, ack, grovel, problem_reported):
         exact.add("R9")
 
     # R10: u and je mixed, or not the shop's register
@@ -1226,10 +1227,12 @@ def _check_feeling(
     ack: re.Match[str] | None,
     grovel: re.Match[str] | None,
     reported: bool,
-) -> None:
+) -> bool:
+    """Add R9 where the feeling goes unanswered; True where that finding answers a strong
+    feeling the customer said outright (an exact reading, not for the gate to weigh)."""
     p = patterns()
     if "R8" in out.rules or grovel or situation.abuse & {"threat"}:
-        return
+        return False
     emotion, intensity = situation.emotion, situation.intensity
     # a feeling the customer names ("ik ben razend", "ik lig er wakker van")
     said = p["felt"].search(situation.text)
@@ -1237,7 +1240,7 @@ def _check_feeling(
     strong = p["felt_strong"].search(situation.text)
     if situation.abuse:
         if not situation.problems - SIDE_PROBLEMS:
-            return
+            return False
         high = True
     elif (_prospective(situation) or not reported) and not (
         _customer_problem(situation.text) or _raised(situation.text) or said
@@ -1274,6 +1277,8 @@ def _check_feeling(
             EXPLANATIONS["R9"],
             _prepend(draft, body, FEEL),
         )
+        return bool(strong)
+    return False
 
 
 _OWN_MISTAKE_PROBLEMS = frozenset(

@@ -37,17 +37,22 @@ def features(
     return np.concatenate([draft_vec, customer_vec, draft_vec * customer_vec, bits])
 
 
+def read_table(path: Path, rules: Collection[str]) -> dict[str, tuple[np.ndarray, float]]:
+    """Rule → (coefficients, intercept) from a weights file; empty where it is missing."""
+    table: dict[str, tuple[np.ndarray, float]] = {}
+    if path.is_file():
+        with np.load(path, allow_pickle=False) as arrays:
+            for rule in rules:
+                table[rule] = (arrays[f"{rule}.coef"], float(arrays[f"{rule}.intercept"]))
+    return table
+
+
 def weights(path: Path = GATE_FILE) -> dict[str, tuple[np.ndarray, float]]:
-    """Rule → (coefficients, intercept); empty where the file is missing."""
+    """The gate's table, read once."""
     global _weights
     with _lock:
         if _weights is None:
-            loaded: dict[str, tuple[np.ndarray, float]] = {}
-            if path.is_file():
-                with np.load(path, allow_pickle=False) as arrays:
-                    for rule in GATED:
-                        loaded[rule] = (arrays[f"{rule}.coef"], float(arrays[f"{rule}.intercept"]))
-            _weights = loaded
+            _weights = read_table(path, GATED)
         return _weights
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kalmte.analysis.coach.gate import customer_vector, probability
+from kalmte.analysis.coach.gate import customer_vector, probability, read_table
 
 # R3 (tone) is left to the phrase rules: on validation its reader gained under 0.02 F1 at
 # thresholds that add no alarm, where R2 and R8 gained 0.05 and 0.08
@@ -45,16 +45,11 @@ def features(sentence_vecs: np.ndarray, customer_vec: np.ndarray) -> np.ndarray:
 
 
 def weights(path: Path = SENTENCES_FILE) -> dict[str, tuple[np.ndarray, float]]:
-    """Rule → (coefficients, intercept); empty where the file is missing."""
+    """The reader's table, read once (empty where the file is missing)."""
     global _weights
     with _lock:
         if _weights is None:
-            loaded: dict[str, tuple[np.ndarray, float]] = {}
-            if path.is_file():
-                with np.load(path, allow_pickle=False) as arrays:
-                    for rule in LEARNED:
-                        loaded[rule] = (arrays[f"{rule}.coef"], float(arrays[f"{rule}.intercept"]))
-            _weights = loaded
+            _weights = read_table(path, LEARNED)
         return _weights
 
 
