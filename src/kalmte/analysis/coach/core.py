@@ -89,6 +89,8 @@ _OWNED = re.compile(
 _WINDOW = re.compile(
     rf"\b(?:hebt|heeft|heb|krijgt|krijg)\s+(?:\w+\s+){{0,2}}{_N}\s+{_UNIT}\b[^.!?]{{0,40}}"
     r"\b(?:terug te sturen|te retourneren|te ruilen|retour te sturen|bedenktijd)"
+    # "je mag de jas tot 60 dagen na ontvangst terugsturen"
+    rf"|\b(?:tot|binnen)\s+{_N}\s+{_UNIT}\b[^.!?,;]{{0,30}}\b(?:terugsturen|terug sturen|retourneren|ruilen|omruilen)\b"
     rf"|\b(?:retourtermijn|bedenktijd|ruiltermijn)\s+(?:is|van|bedraagt)\s+(?:\w+\s+)?{_N}\s+{_UNIT}\b",
     re.I,
 )
@@ -133,7 +135,7 @@ _DELIVERY_TALK = re.compile(
     r"(in huis|bezorg(?!dienst|er|afspraak|moment|datum)|geleverd|lever(?!afspraak|moment|datum)|\ber\b.{0,12}\bis\b|er morgen|bij (u|je|jou) (op de mat|thuis|binnen)"
     r"|op (de|uw|je) (mat|stoep)|(staat|staan|ligt|liggen) (\w+ ){0,2}bij (u|je|jou)\b"
     r"|bij (u|je|jou) (is|zijn|staat|staan|ligt|liggen)\b"
-    r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b"
+    r"|(heb|hebt|heeft) (je|u|ge) (hem|het|ze|die|dat)\b|\b(die|dat|hem|ze) (heb|hebt|heeft) (je|u|ge)\b"
     r"|(bij|naar) (u|je|jou) (\w+ )?(gebracht|gebrachd|thuisgebracht)|komt .{0,20}brengen"
     # "wij zorgen ervoor dat de pralines morgen in Gent zijn"
     r"|(zorg|zorgen|zorgt) (ik |we |wij )?(ervoor |er voor )?dat [^,;:]{0,40}\b(zijn|is|aankomt|aankomen)\b)",
@@ -174,7 +176,7 @@ _NEXT_DAY = re.compile(r"\b(morgen\w*|vandaag nog|(de )?volgende (werk)?dag|binn
 # "binnen drie werkdagen", not a range and not the date of a call ("neemt binnen drie
 # werkdagen contact met u op")
 _WITHIN_DAYS = re.compile(
-    rf"\b(?:binnen|in|over)\s+{_N}\s+(?:werk)?dagen\b(?!\s*(?:tot|-|à|of)\b)"
+    rf"\b(?:binnen|in|over)\s+{_N}\s+(?:werk)?dag(?:en)?\b(?!\s*(?:tot|-|à|of)\b)"
     r"(?![^.,;]{0,30}\b(contact|bel|belt|bellen|mail\w*|bericht|afspraak|weten|terug)\b)",
     re.I,
 )
@@ -1023,6 +1025,31 @@ def _refund_speed(sentence: str) -> re.Match[str] | None:
     return None
 
 
+# a refund term: "binnen twee weken", "binnen 10 werkdagen", "duurt 30 dagen"
+_TERM = re.compile(
+    rf"\b(?:binnen|na|over|duurt|uiterlijk|in)\s+(?:ongeveer\s+|maximaal\s+|hooguit\s+)?{_N}\s+(werk)?{_UNIT}\b",
+    re.I,
+)
+_RETURN_WORD = re.compile(r"\b(terugsturen|terug te sturen|retourneren|ruilen|retourtermijn|bedenktijd)", re.I)
+
+
+def _slow_refund(sentence: str, refund_days: int) -> re.Match[str] | None:
+    """A refund term longer than the policy's, in the clause of the refund ("het bedrag
+    wordt binnen twee weken teruggestort" where the shop refunds within ten days)."""
+    p = patterns()
+    start = 0
+    for cut in [*(c.start() for c in _CLAUSES.finditer(sentence)), len(sentence)]:
+        if p["refund"].search(sentence, start, cut) and not _RETURN_WORD.search(
+            sentence, start, cut
+        ):
+            for m in _TERM.finditer(sentence, start, cut):
+                # the policy's own number in working days ("binnen 5 werkdagen") is its term
+                if _days(m.group(1), m.group(3)) > refund_days:
+                    return m
+        start = cut
+    return None
+
+
 def _fallback_register(draft: str) -> str:
     reg = draft_register(draft)
     return reg if reg in ("formal", "informal") else "formal"
@@ -1132,6 +1159,19 @@ def _check_policy(
         # the draft gives the policy's own term ("binnen 14 dagen terug"): "meteen inboeken"
         # starts the refund, it does not promise it sooner
         states_policy = refund_term or _names_days(sentence, at_least=refund_days or 0)
+        # slower than the policy is no promise the shop can keep either, also after "ik heb
+        # uw retour doorgezet"
+        if refund_days and refund_word:
+            if slow := _slow_refund(sentence, int(refund_days)):
+                out.add(
+                    "R5",
+                    start + slow.start(),
+                    start + slow.end(),
+                    f"Volgens het beleid duurt een terugbetaling tot {refund_days} dagen. "
+                    "Noem die termijn, geen langere.",
+                    "",
+                )
+                return
         if refund_days and refund_talk and not states_policy and not refund_done and not overdue:
             fast = refund_word and _refund_speed(sentence)
             if fast:
@@ -1161,9 +1201,7 @@ def _check_policy(
     # a return window longer than the shop's ("je hebt een maand om het terug te sturen")
     return_days = policy.get("return_days")
     window = _WINDOW.search(draft) if return_days is not None else None
-    if window and _days(
-        window.group(1) or window.group(3), window.group(2) or window.group(4)
-    ) > int(return_days):
+    if window and _days(*[g for g in window.groups() if g][:2]) > int(return_days):
         out.add(
             "R5",
             window.start(),
