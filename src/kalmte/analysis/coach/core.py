@@ -1030,7 +1030,9 @@ _TERM = re.compile(
     rf"\b(?:binnen|na|over|duurt|uiterlijk|in)\s+(?:ongeveer\s+|maximaal\s+|hooguit\s+)?{_N}\s+(werk)?{_UNIT}\b",
     re.I,
 )
-_RETURN_WORD = re.compile(r"\b(terugsturen|terug te sturen|retourneren|ruilen|retourtermijn|bedenktijd)", re.I)
+_RETURN_WORD = re.compile(
+    r"\b(terugsturen|terug te sturen|retourneren|ruilen|retourtermijn|bedenktijd)", re.I
+)
 
 
 def _slow_refund(sentence: str, refund_days: int) -> re.Match[str] | None:
@@ -1161,17 +1163,16 @@ def _check_policy(
         states_policy = refund_term or _names_days(sentence, at_least=refund_days or 0)
         # slower than the policy is no promise the shop can keep either, also after "ik heb
         # uw retour doorgezet"
-        if refund_days and refund_word:
-            if slow := _slow_refund(sentence, int(refund_days)):
-                out.add(
-                    "R5",
-                    start + slow.start(),
-                    start + slow.end(),
-                    f"Volgens het beleid duurt een terugbetaling tot {refund_days} dagen. "
-                    "Noem die termijn, geen langere.",
-                    "",
-                )
-                return
+        if refund_days and refund_word and (slow := _slow_refund(sentence, int(refund_days))):
+            out.add(
+                "R5",
+                start + slow.start(),
+                start + slow.end(),
+                f"Volgens het beleid duurt een terugbetaling tot {refund_days} dagen. "
+                "Noem die termijn, geen langere.",
+                "",
+            )
+            return
         if refund_days and refund_talk and not states_policy and not refund_done and not overdue:
             fast = refund_word and _refund_speed(sentence)
             if fast:
