@@ -79,6 +79,9 @@ def test_it_flags_a_near_verbatim_repeat_of_an_earlier_agent_message() -> None:
         "Dat ligt aan PostNL, die hebben het druk. Groet, Fleur",
         "Dat had u beter moeten controleren voordat u bestelde. Groet, Bram",
         "Dat komt door het magazijn, daar werken veel uitzendkrachten. Groet, Thijs",
+        "Die afhaalpunten van bpost, daar is echt geen peil op te trekken. Groet, Wout",
+        "De chauffeur heeft uw adres overgeslagen, hij is daar inmiddels op aangesproken. Anouk",
+        "Dan heb je bij het bestellen niet goed naar de maat gekeken. Groet, Joost",
     ],
 )
 def test_it_flags_blame(draft: str) -> None:
@@ -92,6 +95,10 @@ def test_it_flags_blame(draft: str) -> None:
         "Dat staat toch gewoon in de handleiding. Groet, Kevin",
         "BESTE KLANT, U HOEFT NIET TE SCHREEUWEN. Groet, Hugo",
         "Uw pakket komt donderdag!!! Groet, Hugo",
+        "Wil je een beetje op je taalgebruik letten? Je pakket komt donderdag. Groet, Wessel",
+        "Stiksels verschillen per jaar; dat weet eigenlijk iedere liefhebber. Groet, Eline",
+        "Ik zal het heel langzaam voor u uitleggen. Trek aan de rode lus. Groet, Team Zorg",
+        "Wij vragen u nederig om vergeving. Uw pakket komt donderdag. Groet, Rick",
     ],
 )
 def test_it_flags_the_wrong_tone(draft: str) -> None:

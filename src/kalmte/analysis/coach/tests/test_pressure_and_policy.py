@@ -566,3 +566,41 @@ def test_the_return_window_in_a_refund_sentence_is_no_refund_speed() -> None:
     policy = {**POLICY, "return_days": 14, "refund_days": 21}
     assert _policy_findings(customer, window, policy) == []
     assert _policy_findings(customer, fast, policy) == ["binnen 10 dagen"]
+
+
+@pytest.mark.parametrize(
+    ("draft", "promised"),
+    [
+        ("Het bedrag wordt binnen twee weken teruggestort. Groet, Wout", True),
+        # after "ik heb uw retour doorgezet" the term still counts
+        ("Ik heb uw retour doorgezet; de terugbetaling wordt binnen 30 dagen verwerkt.", True),
+        # the policy's own number in working days is its term
+        ("Het geld staat binnen 10 werkdagen weer op uw rekening. Groet, Wout", False),
+        ("Het bedrag wordt binnen een week teruggestort. Groet, Wout", False),
+        # the return window in the sentence is no refund term
+        ("U kunt tot 30 dagen na ontvangst retourneren en krijgt dan uw geld terug.", False),
+    ],
+)
+def test_a_refund_term_longer_than_the_policys_is_flagged(draft: str, promised: bool) -> None:
+    policy = {**POLICY, "refund_days": 10, "return_days": 30}
+    assert bool(_policy_findings("Wanneer krijg ik mijn geld terug?", draft, policy)) is promised
+
+
+@pytest.mark.parametrize(
+    ("draft", "promised"),
+    [
+        ("Geen haast: je mag de jas tot 60 dagen na ontvangst terugsturen. Groet, Mo", True),
+        ("Geen haast: je mag de jas tot 30 dagen na ontvangst terugsturen. Groet, Mo", False),
+    ],
+)
+def test_a_return_window_longer_than_the_shops_is_flagged(draft: str, promised: bool) -> None:
+    policy = {**INFORMAL, "return_days": 30}
+    assert bool(_policy_findings("Hoe stuur ik de jas terug?", draft, policy)) is promised
+
+
+def test_a_delivery_within_one_working_day_is_a_date_not_blame() -> None:
+    customer = "Hoe snel kunnen jullie de cartridges leveren?"
+    draft = "Goedemiddag, binnen één werkdag ligt het bij u! Met vriendelijke groet, Henk"
+    found = coach(draft, Conversation([customer]), {**POLICY, "delivery_days": [2, 5]}, gate=False)
+    assert [f.text for f in found if f.rule == "R5"] == ["binnen één werkdag"]
+    assert "R2" not in {f.rule for f in found}
