@@ -1304,8 +1304,13 @@ def _check_feeling(
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
     # a plain "excuses" answers mild anger; anger said outright wants its name
     # (an insult or a curse beside it does not lower the bar: "wtf, ik ben echt woest")
+    # capitals and "!!!" are anger said outright too (corpus/GUIDELINES.md, R9)
+    loud = _raised(situation.text)
     felt = feelings or (
-        ((emotion == "anger" and intensity < 0.55 and not said) or (situation.abuse and not strong))
+        (
+            (emotion == "anger" and intensity < 0.55 and not said and not loud)
+            or (situation.abuse and not strong and not loud)
+        )
         and ack
     )
     if (high and not felt) or (moderate and not (ack or feelings)):
