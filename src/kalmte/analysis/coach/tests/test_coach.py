@@ -198,6 +198,22 @@ def test_it_asks_to_acknowledge_a_strong_feeling() -> None:
 
 
 @pytest.mark.parametrize(
+    ("customer", "bare_apology_enough"),
+    [
+        ("Het kattenvoer is weer niet geleverd. Dit is al de tweede keer deze maand.", True),
+        ("Het kattenvoer is ALWEER niet geleverd!!! Dit is al de tweede keer deze maand!!!", False),
+    ],
+)
+def test_a_bare_apology_meets_mild_anger_but_not_anger_in_capitals(
+    customer: str, bare_apology_enough: bool
+) -> None:
+    analysis = situation("anger", 0.4, ("late_delivery",))
+    draft = "Hoi, sorry! Je voer gaat vandaag nog mee en is er morgen. Groetjes, Lisa"
+    found = coach(draft, Conversation([customer], analysis=analysis), INFORMAL, gate=False)
+    assert ("R9" not in {f.rule for f in found}) is bare_apology_enough
+
+
+@pytest.mark.parametrize(
     ("draft", "policy"),
     [
         ("Beste mevrouw, u kunt hem bestellen, je hebt hem dan snel. Groet, Sanne", FORMAL),
