@@ -884,7 +884,10 @@ def coach(
         # a line drawn calmly ("schelden accepteren we niet") is the boundary the playbook asks
         # for: only the phrase rules judge it
         calm = [s for s in spans if not p["boundary"].search(draft, *s)]
-        added = flagged(draft, spans, situation.text, [r for r in unread if r == "R2"])
+        # a sentence that owns the fault ("ons magazijn heeft een fout gemaakt, dat is onze
+        # verantwoordelijkheid") blames no one: only the phrase rules judge it
+        unowned = [s for s in spans if not p["own_fault"].search(draft, *s)]
+        added = flagged(draft, unowned, situation.text, [r for r in unread if r == "R2"])
         added |= flagged(draft, calm, situation.text, [r for r in unread if r != "R2"])
         for rule, (start, end) in added.items():
             out.findings.append(Finding(rule, start, end, draft[start:end], EXPLANATIONS[rule], ""))
