@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -1014,18 +1014,23 @@ def _names_days(sentence: str, *, at_least: int) -> bool:
 _CLAUSES = re.compile(r"[;:]|,\s+(?=(?:en|dan|maar|want|of)\b)", re.IGNORECASE)
 
 
+def _refund_clauses(sentence: str) -> Iterator[tuple[int, int]]:
+    """The clauses of ``sentence`` that talk of the refund, as (start, end)."""
+    refund = patterns()["refund"]
+    start = 0
+    for cut in [*(c.start() for c in _CLAUSES.finditer(sentence)), len(sentence)]:
+        if refund.search(sentence, start, cut):
+            yield start, cut
+        start = cut
+
+
 def _refund_speed(sentence: str) -> re.Match[str] | None:
     """A speed word in the same clause as the refund: in "dan maak ik binnen 2 werkdagen
     een creditnota, en storten wij het verschil terug" the speed belongs to the credit note."""
-    p = patterns()
-    start = 0
-    for cut in [*(c.start() for c in _CLAUSES.finditer(sentence)), len(sentence)]:
-        if p["refund"].search(sentence, start, cut) and (
-            fast := p["refund_fast"].search(sentence, start, cut)
-        ):
-            return fast
-        start = cut
-    return None
+    fast = patterns()["refund_fast"]
+    return next(
+        (m for a, b in _refund_clauses(sentence) if (m := fast.search(sentence, a, b))), None
+    )
 
 
 # a refund term: "binnen twee weken", "binnen 10 werkdagen", "duurt 30 dagen"
@@ -1041,17 +1046,13 @@ _RETURN_WORD = re.compile(
 def _slow_refund(sentence: str, refund_days: int) -> re.Match[str] | None:
     """A refund term longer than the policy's, in the clause of the refund ("het bedrag
     wordt binnen twee weken teruggestort" where the shop refunds within ten days)."""
-    p = patterns()
-    start = 0
-    for cut in [*(c.start() for c in _CLAUSES.finditer(sentence)), len(sentence)]:
-        if p["refund"].search(sentence, start, cut) and not _RETURN_WORD.search(
-            sentence, start, cut
-        ):
-            for m in _TERM.finditer(sentence, start, cut):
-                # the policy's own number in working days ("binnen 5 werkdagen") is its term
-                if _days(m.group(1), m.group(3)) > refund_days:
-                    return m
-        start = cut
+    for start, cut in _refund_clauses(sentence):
+        if _RETURN_WORD.search(sentence, start, cut):
+            continue
+        for m in _TERM.finditer(sentence, start, cut):
+            # the policy's own number in working days ("binnen 5 werkdagen") is its term
+            if _days(m.group(1), m.group(3)) > refund_days:
+                return m
     return None
 
 
@@ -1280,12 +1281,14 @@ def _check_feeling(
     said = p["felt"].search(situation.text)
     # said strongly ("ik ben woedend", "ik heb zitten huilen"): no plain "excuses" answers it
     strong = p["felt_strong"].search(situation.text)
+    # capitals and "!!!" are anger said outright too (corpus/GUIDELINES.md, R9)
+    loud = _raised(situation.text)
     if situation.abuse:
         if not situation.problems - SIDE_PROBLEMS:
             return False
         high = True
     elif (_prospective(situation) or not reported) and not (
-        _customer_problem(situation.text) or _raised(situation.text) or said
+        _customer_problem(situation.text) or loud or said
     ):
         high = False
     else:
@@ -1307,8 +1310,6 @@ def _check_feeling(
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
     # a plain "excuses" answers mild anger; anger said outright wants its name
     # (an insult or a curse beside it does not lower the bar: "wtf, ik ben echt woest")
-    # capitals and "!!!" are anger said outright too (corpus/GUIDELINES.md, R9)
-    loud = _raised(situation.text)
     felt = feelings or (
         (
             (emotion == "anger" and intensity < 0.55 and not said and not loud)
