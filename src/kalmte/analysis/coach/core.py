@@ -410,6 +410,9 @@ _SENT_AGAIN = re.compile(
     re.IGNORECASE,
 )
 _REPLACED = frozenset({"damaged_or_defective", "wrong_item"})
+# shipping costs paid back on an order that went wrong ("als klein excuus stort ik de
+# verzendkosten terug"): amends for the fault, not free shipping under the threshold
+_SHIPPING_REFUND = re.compile(r"terug(ge)?stort|terugbeta|terug|vergoed", re.IGNORECASE)
 _REPLACEMENT = re.compile(r"\b(nieuwe|vervangende|vervangend|vervanging|opnieuw)\b", re.I)
 _MINE = re.compile(r"(?<!niet )\b(mijn|onze) (eigen )?(fout|schuld|vergissing)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(heb ik|ik heb|ik had|had ik|hebben we|we hebben|wij hebben)\b", re.I)
@@ -1105,6 +1108,8 @@ def _check_policy(
     )
     # a parcel already late ("ik wacht al tien dagen") is caught up, not delivered early
     late = "late_delivery" in situation.problems and overdue_cue
+    # a fault the customer reported, without pressure: money back for it makes amends
+    amends = _problem_reported(situation) and not (situation.pressure or situation.abuse)
     for start, end in _sentences(draft):
         sentence = draft[start:end]
         # free shipping under the threshold
@@ -1127,6 +1132,7 @@ def _check_policy(
                 and not _SENT_AGAIN.search(draft)
                 # a replacement for what arrived broken or wrong travels free
                 and not (situation.problems & _REPLACED and _REPLACEMENT.search(draft))
+                and not (amends and _SHIPPING_REFUND.search(m.group()))
                 and "free_shipping_from_eur" in policy
             ):
                 out.add(
