@@ -164,7 +164,7 @@ _SHIPPED = re.compile(
     r"\b((is|zijn|werd|werden) ((al|gisteren|vanochtend|vanmiddag|vandaag|eergisteren|zojuist|net|vorige week) )*(met \w+ )?(verzonden|verstuurd)"
     r"|(ligt|liggen|staat|staan) (\w+ ){0,3}(bij|in) (het |de )?([\w]+-)?(depot|sorteercentrum|distributiecentrum)"
     r"|(in|met) (de|een) (\w+ )?rit|(op|in) de bezorgroute|onderweg"
-    r"|(is|zijn) (\w+ ){0,2}(al |gisteren |vanochtend |eergisteren )vertrokken)\b",
+    r"|(is|zijn) (\w+ ){0,2}(al |gisteren |vanochtend |eergisteren |ondertussen |inmiddels |zojuist |net )vertrokken)\b",
     re.IGNORECASE,
 )
 # a bank's hold on money that was never taken: "die reservering vervalt vanzelf"
@@ -1041,6 +1041,7 @@ _TERM = re.compile(
     rf"\b(?:binnen|na|over|duurt|uiterlijk|in)\s+(?:ongeveer\s+|maximaal\s+|hooguit\s+)?{_N}\s+(werk)?{_UNIT}\b",
     re.I,
 )
+_REFUSED = re.compile(r"\b(niet|geen)\b", re.IGNORECASE)
 _RETURN_WORD = re.compile(
     r"\b(terugsturen|terug te sturen|retourneren|ruilen|retourtermijn|bedenktijd)", re.I
 )
@@ -1050,7 +1051,8 @@ def _slow_refund(sentence: str, refund_days: int) -> re.Match[str] | None:
     """A refund term longer than the policy's, in the clause of the refund ("het bedrag
     wordt binnen twee weken teruggestort" where the shop refunds within ten days)."""
     for start, cut in _refund_clauses(sentence):
-        if _RETURN_WORD.search(sentence, start, cut):
+        # a refund refused ("na vijf weken kan ik het bedrag niet terugbetalen") has no term
+        if _RETURN_WORD.search(sentence, start, cut) or _REFUSED.search(sentence, start, cut):
             continue
         for m in _TERM.finditer(sentence, start, cut):
             # the policy's own number in working days ("binnen 5 werkdagen") is its term
