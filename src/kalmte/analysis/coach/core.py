@@ -191,7 +191,12 @@ _UNDERWAY = re.compile(
     r"|distributiecentrum|afhaalpunt|pakketpunt|track|scan|ophalen|afhalen|ligt klaar"
     r"|(ligt|liggen|zit|zitten) (al )?(bij|in) (de )?(bezorger|bus|koerier|postnl|dhl|dpd|gls|ups|bpost)"
     r"|(gaat|gaan|vertrekt|vertrekken) (\w+ ){0,3}(weg|naar (u|je|jou) toe)"
-    r"|(lukt|kan|gaat|haalt|halen) (\w+ )?(helaas |dus |echt )?niet|niet (mogelijk|haalbaar))\b",
+    r"|(lukt|kan|gaat|haalt|halen) (\w+ )?(helaas |dus |echt )?niet|niet (mogelijk|haalbaar)"
+    # picked up, sorted or announced at the carrier: "om 15:00 uur opgehaald", "volgens hen"
+    r"|opgehaald|aangemeld bij|alsnog (\w+ )?(bezorgd|geleverd)|verkeerd gesorteerd|volgens (hen|hun)"
+    # the dispatch mail, or a check on the delivery: "de verzendmail die u morgen ontvangt",
+    # "morgen kijk ik na of hij is afgeleverd"
+    r"|verzendmail|verzendbevestiging|(kijk|kijken|check|controleer) (ik|we|wij) (\w+ ){0,2}(na )?of)\b",
     re.I,
 )
 _SIGN_OFF = re.compile(
@@ -413,7 +418,7 @@ _REPLACED = frozenset({"damaged_or_defective", "wrong_item"})
 # shipping costs paid back on an order that went wrong ("als klein excuus stort ik de
 # verzendkosten terug"): amends for the fault, not free shipping under the threshold
 _SHIPPING_REFUND = re.compile(r"terug(ge)?stort|terugbeta|terug|vergoed", re.IGNORECASE)
-_REPLACEMENT = re.compile(r"\b(nieuwe|vervangende|vervangend|vervanging|opnieuw)\b", re.I)
+_REPLACEMENT = re.compile(r"\b(nieuwe?|vervangende|vervangend|vervanging|opnieuw)\b", re.I)
 _MINE = re.compile(r"(?<!niet )\b(mijn|onze) (eigen )?(fout|schuld|vergissing)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(heb ik|ik heb|ik had|had ik|hebben we|we hebben|wij hebben)\b", re.I)
 
@@ -1111,13 +1116,18 @@ def _check_policy(
     # a parcel already late ("ik wacht al tien dagen") is caught up, not delivered early
     late = "late_delivery" in situation.problems and overdue_cue
     # a fault the customer reported, without pressure: money back for it makes amends
-    amends = _problem_reported(situation) and not (situation.pressure or situation.abuse)
+    # (shipping costs paid back on a return are owed in any case)
+    amends = (_problem_reported(situation) or "return_refund" in situation.problems) and not (
+        situation.pressure or situation.abuse
+    )
     for start, end in _sentences(draft):
         sentence = draft[start:end]
         # free shipping under the threshold
         if m := p["free_shipping"].search(sentence):
             threshold = policy.get("free_shipping_from_eur")
-            states_policy = p["free_shipping_policy"].search(sentence)
+            states_policy = p["free_shipping_policy"].search(sentence) or (
+                p["free_shipping_topup"].search(sentence) and _AMOUNT.search(sentence)
+            )
             amounts = [
                 float((a or b).replace(",", ".")) for a, b in _AMOUNT.findall(situation.text)
             ]
