@@ -43,8 +43,8 @@ SIDE_PROBLEMS = {"other", "staff_complaint", "out_of_stock"}
 NEGATIVE_EMOTIONS = {"anger", "distress", "frustration", "disappointment"}
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-# a sentence; the point in "9.00 uur", "€ 1.200" and "2.5" does not end one
-_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?]*")
+# a sentence; the point in "9.00 uur", "€ 1.200", "2.5" and "Sportief.nl" does not end one
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))+[.!?]*")
 _ACRONYMS = frozenset(
     {"IBAN", "BTW", "PDF", "POSTNL", "BPOST", "IDEAL", "KVK", "SEPA", "HTML", "EAN", "FAQ"}
     | {"EPDM", "HDMI", "WIFI", "NVWA", "ACM", "IKEA", "LEGO", "ASML", "HEMA", "SNS", "ABN", "AMRO"}
