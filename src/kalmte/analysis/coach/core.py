@@ -741,7 +741,10 @@ def coach(
     # naming what went wrong is owning it ("uw pakket is bij DPD zoekgeraakt", "dit is
     # transportschade", "de code is niet verrekend")
     named_or_owned = p["problem_named"].search(draft) or p["own_fault"].search(draft)
-    if problem_reported and not ack and not named_or_owned:
+    # a customer who says it is no bother ("pas dag 2, dus geen stress hoor") wants the answer,
+    # not an apology
+    relaxed = _RELAXED.search(situation.text) and situation.emotion in ("neutral", "positive")
+    if problem_reported and not ack and not named_or_owned and not relaxed:
         out.add(
             "R4",
             body[0],
@@ -1393,6 +1396,10 @@ def _asks_again(situation: _Situation) -> bool:
     )
 
 
+_RELAXED = re.compile(
+    r"\bgeen (stress|haast|ramp|paniek|probleem hoor)\b|\b(is|maakt) (\w+ )?niet (zo )?(erg|uit)\b",
+    re.IGNORECASE,
+)
 _RAISED = re.compile(rf"!!|\?\?\?|{_CAPS_WORD.pattern}")
 
 
