@@ -862,7 +862,7 @@ def coach(
     # R9: strong emotion and no acknowledgement of the feeling
     # a strong feeling the customer said outright ("ik ben ten einde raad") is read, not guessed:
     # the gate does not weigh it
-    if _check_feeling(out, draft, situation, body, ack, grovel, problem_reported):
+    if _check_feeling(out, draft, situation, body, ack, grovel, problem_reported, bool(counter)):
         exact.add("R9")
 
     # R10: u and je mixed, or not the shop's register
@@ -1291,11 +1291,12 @@ def _check_feeling(
     ack: re.Match[str] | None,
     grovel: re.Match[str] | None,
     reported: bool,
+    hit_back: bool = False,
 ) -> bool:
     """Add R9 where the feeling goes unanswered; True where that finding answers a strong
     feeling the customer said outright (an exact reading, not for the gate to weigh)."""
     p = patterns()
-    if "R8" in out.rules or grovel or situation.abuse & {"threat"}:
+    if grovel or situation.abuse & {"threat"}:
         return False
     emotion, intensity = situation.emotion, situation.intensity
     # a feeling the customer names ("ik ben razend", "ik lig er wakker van")
@@ -1304,6 +1305,10 @@ def _check_feeling(
     strong = p["felt_strong"].search(situation.text)
     # capitals and "!!!" are anger said outright too (corpus/GUIDELINES.md, R9)
     loud = _raised(situation.text)
+    # giving in answers the pressure, not the feeling, and R8 says what is wrong with it;
+    # hitting back at a customer who said their feeling outright also passes the feeling by
+    if "R8" in out.rules and not (hit_back and (said or strong or loud)):
+        return False
     if situation.abuse:
         if not situation.problems - SIDE_PROBLEMS:
             return False
