@@ -1309,7 +1309,12 @@ def _check_feeling(
     # hitting back at a customer who said their feeling outright also passes the feeling by
     if "R8" in out.rules and not (hit_back and (said or strong or loud)):
         return False
-    if situation.abuse:
+    # a death told ("onze Bobby is vorige week overleden", "de bloemen voor de uitvaart"), however
+    # calmly: only words of sympathy answer it, not an apology for the parcel
+    grief = _GRIEF.search(situation.text)
+    if grief:
+        high = True
+    elif situation.abuse:
         if not situation.problems - SIDE_PROBLEMS:
             return False
         high = True
@@ -1337,7 +1342,8 @@ def _check_feeling(
     # a plain "excuses" answers mild anger; anger said outright wants its name
     # (an insult or a curse beside it does not lower the bar: "wtf, ik ben echt woest")
     felt = feelings or (
-        (
+        not grief
+        and (
             (emotion == "anger" and intensity < 0.55 and not said and not loud)
             or (situation.abuse and not strong and not loud)
         )
@@ -1351,7 +1357,7 @@ def _check_feeling(
             EXPLANATIONS["R9"],
             _prepend(draft, body, FEEL),
         )
-        return bool(strong)
+        return bool(strong or grief)
     return False
 
 
@@ -1401,6 +1407,10 @@ def _asks_again(situation: _Situation) -> bool:
     )
 
 
+_GRIEF = re.compile(
+    r"\b(overleden|overlijden|begrafenis|uitvaart\w*|crematie|rouwstuk|rouwkaart\w*|heengegaan)\b",
+    re.IGNORECASE,
+)
 _RELAXED = re.compile(
     r"\bgeen (stress|haast|ramp|paniek|probleem hoor)\b|\b(is|maakt) (\w+ )?niet (zo )?(erg|uit)\b",
     re.IGNORECASE,
