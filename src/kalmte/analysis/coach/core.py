@@ -809,7 +809,8 @@ def coach(
     if "needs_certainty" in situation.flags or problem_reported:
         # a clear no ("kunnen wij helaas niet terugnemen") is certainty too
         fact = _fact(draft, situation) or p["firm_answer"].search(draft)
-        vague = p["vague"].search(unquoted)
+        # "waarschijnlijk" in a blame or a retort is part of that finding, not a vague promise
+        vague = p["vague"].search(_mask(unquoted, p["r2_blame"], p["counter"], p["fault"]))
         certainty = "needs_certainty" in situation.flags or (
             problem_reported and situation.emotion == "distress"
         )
