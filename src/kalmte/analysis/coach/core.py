@@ -1338,7 +1338,8 @@ def _check_feeling(
         )
     moderate = "venting" in situation.flags and (emotion in STRONG_EMOTIONS and intensity >= 0.45)
     feelings = [m.group() for m in p["feeling"].finditer(draft)]
-    if emotion == "distress" and intensity >= 0.7:
+    # deep distress and grief are not answered by "vervelend" or "sorry voor het gedoe"
+    if (emotion == "distress" and intensity >= 0.7) or grief:
         feelings = [f for f in feelings if not p["weak_feeling"].fullmatch(f)]
     # a plain "excuses" answers mild anger; anger said outright wants its name
     # (an insult or a curse beside it does not lower the bar: "wtf, ik ben echt woest")

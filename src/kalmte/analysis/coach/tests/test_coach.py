@@ -1286,3 +1286,99 @@ def test_what_was_asked_for_attached_leaves_nothing_to_follow_up() -> None:
     )
     assert "R6" not in policy_rules(customer, attached, FORMAL, gate=False)
     assert "R6" in policy_rules(customer, promised, FORMAL, gate=False)
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("DHL is niet vooruit te branden tegenwoordig, sorry voor het wachten.", True),
+        ("Sorry! Dat is de bezorger weer, die gooien er maar mee.", True),
+        ("Pech gehad met de vervoerder. Ik stuur je een nieuwe.", True),
+        ("Heb je de app wel bijgewerkt? Via de website kun je ook afrekenen.", True),
+        ("Dan had u bij het afrekenen uw btw-nummer moeten invullen.", True),
+        ("Heeft u het juiste adres ingevuld? Dat gaat vaak mis bij klanten.", True),
+        # owning it, or the agent's own should-have
+        ("Ik had u eerder moeten bellen, excuses.", False),
+        ("Eigenlijk had u gisteren een mail moeten krijgen, dat is bij ons misgegaan.", False),
+        ("De vervoerder heeft het pakket vandaag opgehaald.", False),
+    ],
+)
+def test_it_hears_blame_of_partners_and_the_customer_in_more_words(
+    draft: str, flagged: bool
+) -> None:
+    assert ("R2" in rules(draft, Conversation(["Het werkt niet."], analysis=NO_SIGNAL))) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Dat staat er echt heel duidelijk hoor.", True),
+        ("Let u nu even goed op: ga naar de registratiepagina.", True),
+        ("Nee. Staat ook gewoon op de site dat hij uitverkocht is.", True),
+        ("Wat een onzin, dat doen we natuurlijk niet expres.", True),
+        ("De afmetingen staan gewoon op de productpagina, even goed lezen 😉", True),
+        # the same facts told plainly, and a friendly wink
+        ("De afmetingen staan op de productpagina: 40 bij 60 cm.", False),
+        ("Veel plezier ermee 😉", False),
+    ],
+)
+def test_it_hears_more_ways_of_talking_down(draft: str, flagged: bool) -> None:
+    assert (
+        "R3" in rules(draft, Conversation(["Hoe groot is hij?"], analysis=NO_SIGNAL))
+    ) is flagged
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Als u zich als een kleuter gedraagt, krijgt u geen normaal gesprek.", True),
+        ("Dom ben ik niet, maar lezen kunt u blijkbaar ook niet.", True),
+        ("Schelden accepteren we niet. Uw pakket komt morgen tussen 9 en 12 uur.", False),
+    ],
+)
+def test_it_hears_hitting_back_in_more_words(draft: str, flagged: bool) -> None:
+    analysis = situation("anger", 0.8, ("late_delivery",), abuse=("insult",))
+    conversation = Conversation(["Ben je nou zo dom? Waar is mijn pakket?"], analysis=analysis)
+    assert ("R8" in rules(draft, conversation)) is flagged
+
+
+def test_hitting_back_at_anger_said_outright_also_passes_the_feeling_by() -> None:
+    analysis = situation("anger", 0.8, ("late_delivery",), abuse=("insult",))
+    customer = "Ik ben WOEST, stelletje prutsers. Waar is mijn pakket?"
+    draft = "Met zo'n grote bek kom je bij mij nergens. Je pakket komt morgen."
+    found = rules(draft, Conversation([customer], analysis=analysis), INFORMAL)
+    assert "R8" in found and "R9" in found
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Hoi, dat kan. Je abonnement staat vanaf 3 juli op 6 kg. Groet, Eva", True),
+        ("Hoi, excuses voor het gedoe. Je abonnement staat vanaf 3 juli op 6 kg. Groet, Eva", True),
+        (
+            "Hoi, wat verdrietig dat jullie hond is overleden, gecondoleerd. Je abonnement staat "
+            "vanaf 3 juli op 6 kg. Groet, Eva",
+            False,
+        ),
+    ],
+)
+def test_a_death_told_calmly_wants_words_of_sympathy(draft: str, flagged: bool) -> None:
+    analysis = situation("neutral", 0.1, ("other",))
+    customer = "Hoi, kan mijn abonnement naar 6 kg? Onze hond is vorige week overleden."
+    assert ("R9" in rules(draft, Conversation([customer], analysis=analysis), INFORMAL)) is flagged
+
+
+def test_a_customer_who_says_it_is_no_bother_wants_the_answer_not_an_apology() -> None:
+    analysis = situation("neutral", 0.1, ("late_delivery",), ("needs_certainty",))
+    customer = "Mijn pakket is nog niet binnen maar het is pas dag 2, dus geen stress hoor. Klopt mijn adres?"
+    draft = "Hoi! Ja, het gaat naar Kastanjelaan 14. Het is gisteren verstuurd en komt morgen."
+    assert "R4" not in rules(draft, Conversation([customer], analysis=analysis), INFORMAL)
+
+
+def test_a_point_inside_a_shop_name_ends_no_sentence() -> None:
+    analysis = situation("anger", 0.7, ("return_refund",))
+    draft = "Het spijt me. Ik stort het bedrag terug.\n\nSportief.nl"
+    found = coach(
+        draft, Conversation(["Waar is mijn geld?"], analysis=analysis), FORMAL, gate=False
+    )
+    assert all(f.text != "nl" for f in found)

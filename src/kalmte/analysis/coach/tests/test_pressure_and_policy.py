@@ -604,3 +604,76 @@ def test_a_delivery_within_one_working_day_is_a_date_not_blame() -> None:
     found = coach(draft, Conversation([customer]), {**POLICY, "delivery_days": [2, 5]}, gate=False)
     assert [f.text for f in found if f.rule == "R5"] == ["binnen één werkdag"]
     assert "R2" not in {f.rule for f in found}
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft", "promised"),
+    [
+        # shipping costs paid back for an order that went wrong make amends
+        (
+            "Mijn lenzen zijn voor de derde keer te laat, ik word er gek van.",
+            "Sorry! Ze worden vandaag tussen 17.00 en 21.00 uur bezorgd. Omdat het de derde keer "
+            "is, heb ik de verzendkosten van deze bestelling teruggestort. Groet, Jamila",
+            False,
+        ),
+        # taken off a new order because the customer insists: free shipping under the threshold
+        (
+            "Ik wil die lamp bestellen maar 5,95 verzendkosten vind ik te veel.",
+            "Vooruit, ik haal de verzendkosten eraf. Groet, Femke",
+            True,
+        ),
+    ],
+)
+def test_shipping_costs_paid_back_for_a_fault_make_amends(
+    customer: str, draft: str, promised: bool
+) -> None:
+    policy = {**INFORMAL, "free_shipping_from_eur": 60}
+    assert bool(_policy_findings(customer, draft, policy)) is promised
+
+
+@pytest.mark.parametrize(
+    ("draft", "promised"),
+    [
+        # the threshold reached by an item priced in the sentence
+        (
+            "Je komt 50 cent tekort. Doe je er een gum van 2 euro bij, dan verzenden we gratis.",
+            False,
+        ),
+        ("Voegt u de theelichtjes van € 2,95 toe, dan verzenden wij uw bestelling gratis.", False),
+        # no price: the draft does not show that the threshold is reached
+        ("Ja hoor, als je het slabbetje erbij doet, verzenden we de hele bestelling gratis.", True),
+    ],
+)
+def test_free_shipping_reached_by_a_priced_item_states_the_threshold(
+    draft: str, promised: bool
+) -> None:
+    policy = {**INFORMAL, "free_shipping_from_eur": 50}
+    assert bool(_policy_findings("Is de verzending gratis bij 48 euro?", draft, policy)) is promised
+
+
+@pytest.mark.parametrize(
+    ("draft", "promised"),
+    [
+        # a refund refused has no term
+        ("Na vijf weken dragen kan ik het aankoopbedrag helaas niet terugbetalen.", False),
+        ("Het bedrag wordt binnen vijf weken teruggestort.", True),
+    ],
+)
+def test_a_refund_refused_names_no_refund_term(draft: str, promised: bool) -> None:
+    policy = {**POLICY, "refund_days": 14}
+    assert bool(_policy_findings("Ik wil mijn geld terug.", draft, policy)) is promised
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Het is ondertussen vertrokken en wordt morgen vóór de middag geleverd.",
+        "Het is om 15:00 uur opgehaald; de kaartjes worden morgen bij u bezorgd.",
+        "Het pakket is gisteravond aangemeld bij PostNL; het wordt morgen bij u bezorgd.",
+        "Het was verkeerd gesorteerd en wordt vandaag alsnog bezorgd.",
+        "Een bezorgdag kiest u via de link in de verzendmail die u morgen ontvangt.",
+    ],
+)
+def test_a_parcel_with_the_carrier_arrives_when_it_arrives(draft: str) -> None:
+    policy = {**POLICY, "delivery_days": [2, 4]}
+    assert _policy_findings("Waar blijft mijn pakket?", draft, policy) == []
