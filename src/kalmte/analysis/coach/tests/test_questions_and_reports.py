@@ -426,8 +426,9 @@ def test_an_agent_who_opens_the_chat_with_a_name_is_named() -> None:
     draft = (
         "Sorry, de code is per ongeluk te vroeg uitgezet. Ik blijf even in de chat tot het lukt."
     )
-    assert "R6" in rules(customer, "Hoi! " + draft, INFORMAL)
-    assert "R6" not in rules(customer, "Hoi, je spreekt met Milan. " + draft, INFORMAL)
+    # the phrase rules' reading of the name, before the learned gate weighs the finding
+    assert "R6" in rules(customer, "Hoi! " + draft, INFORMAL, gate=False)
+    assert "R6" not in rules(customer, "Hoi, je spreekt met Milan. " + draft, INFORMAL, gate=False)
 
 
 def test_feedback_passed_on_for_next_time_leaves_nothing_open() -> None:
