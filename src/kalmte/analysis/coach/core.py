@@ -417,7 +417,7 @@ _SENT_AGAIN = re.compile(
 _REPLACED = frozenset({"damaged_or_defective", "wrong_item"})
 # shipping costs paid back on an order that went wrong ("als klein excuus stort ik de
 # verzendkosten terug"): amends for the fault, not free shipping under the threshold
-_SHIPPING_REFUND = re.compile(r"terug(ge)?stort|terugbeta|terug|vergoed", re.IGNORECASE)
+_SHIPPING_REFUND = re.compile(r"terug|vergoed", re.IGNORECASE)
 _REPLACEMENT = re.compile(r"\b(nieuwe?|vervangende|vervangend|vervanging|opnieuw)\b", re.I)
 _MINE = re.compile(r"(?<!niet )\b(mijn|onze) (eigen )?(fout|schuld|vergissing)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(heb ik|ik heb|ik had|had ik|hebben we|we hebben|wij hebben)\b", re.I)
@@ -1091,6 +1091,13 @@ def _as_conversation(value: Conversation | Mapping[str, Any] | None) -> Conversa
     raise TypeError(f"conversation must be a Conversation or a mapping, not {type(value).__name__}")
 
 
+def _makes_amends(situation: _Situation) -> bool:
+    """A fault the customer reported, without pressure: money paid back for it makes amends
+    (shipping costs paid back on a return are owed in any case)."""
+    reported = _problem_reported(situation) or "return_refund" in situation.problems
+    return reported and not (situation.pressure or situation.abuse)
+
+
 def _check_policy(
     out: _Builder, draft: str, situation: _Situation, policy: Mapping[str, Any]
 ) -> None:
@@ -1119,11 +1126,6 @@ def _check_policy(
     )
     # a parcel already late ("ik wacht al tien dagen") is caught up, not delivered early
     late = "late_delivery" in situation.problems and overdue_cue
-    # a fault the customer reported, without pressure: money back for it makes amends
-    # (shipping costs paid back on a return are owed in any case)
-    amends = (_problem_reported(situation) or "return_refund" in situation.problems) and not (
-        situation.pressure or situation.abuse
-    )
     for start, end in _sentences(draft):
         sentence = draft[start:end]
         # free shipping under the threshold
@@ -1148,7 +1150,7 @@ def _check_policy(
                 and not _SENT_AGAIN.search(draft)
                 # a replacement for what arrived broken or wrong travels free
                 and not (situation.problems & _REPLACED and _REPLACEMENT.search(draft))
-                and not (amends and _SHIPPING_REFUND.search(m.group()))
+                and not (_SHIPPING_REFUND.search(m.group()) and _makes_amends(situation))
                 and "free_shipping_from_eur" in policy
             ):
                 out.add(
@@ -1292,7 +1294,7 @@ def _check_feeling(
     ack: re.Match[str] | None,
     grovel: re.Match[str] | None,
     reported: bool,
-    hit_back: bool = False,
+    hit_back: bool,
 ) -> bool:
     """Add R9 where the feeling goes unanswered; True where that finding answers a strong
     feeling the customer said outright (an exact reading, not for the gate to weigh)."""
